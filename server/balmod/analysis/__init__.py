@@ -1,0 +1,1 @@
+"""The pure core: text, project and repositories in; findings and answers out."""

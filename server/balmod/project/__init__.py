@@ -1,0 +1,1 @@
+"""Ballerina packages in the workspace: Ballerina.toml, Dependencies.toml, modules."""

@@ -1,0 +1,1 @@
+"""Package repositories on disk (distribution, Central cache, local, custom)."""

@@ -1,0 +1,1 @@
+"""Ballerina source text: the import section, qualified identifiers, module symbols."""

@@ -1,0 +1,78 @@
+"""Spans and positions in the core's own terms: code-point offsets into a str.
+
+The protocol layer converts these to the client's position encoding; nothing in the core
+assumes UTF-16.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range [start, end) of code-point offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def contains(self, offset: int) -> bool:
+        """True when ``offset`` lies inside the span or just after its end (a cursor)."""
+        return self.start <= offset <= self.end
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+class LineIndex:
+    """Maps offsets to 0-based (line, column) pairs in code points, and back.
+
+    Built once per text; every line break form (LF, CRLF, CR) ends a line.
+    """
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        i = 0
+        n = len(text)
+        find = text.find
+        while True:
+            j = find("\n", i)
+            k = find("\r", i)
+            if j < 0 and k < 0:
+                break
+            if k >= 0 and (j < 0 or k < j):
+                i = k + 2 if k + 1 < n and text[k + 1] == "\n" else k + 1
+            else:
+                i = j + 1
+            starts.append(i)
+        self._starts = starts
+        self._length = n
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        return self._starts[min(max(line, 0), len(self._starts) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = min(max(offset, 0), self._length)
+        line = bisect_right(self._starts, offset) - 1
+        return line, offset - self._starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a (line, column) pair, clamped into the text and its line."""
+        if line < 0:
+            return 0
+        if line >= len(self._starts):
+            return self._length
+        start = self._starts[line]
+        end = self._starts[line + 1] if line + 1 < len(self._starts) else self._length
+        return min(start + max(column, 0), end)
