@@ -1,0 +1,359 @@
+"""Mapping an import to a module: of the current package, or of a package version on disk.
+
+The rules (BALLERINA.md sections 1, 3, 4, 6, 7):
+
+- An import without an org names a module of the current package and is never searched in
+  repositories; so does one with the package's own org naming one of its modules.
+- Otherwise the package is the longest dotted prefix of the module name that has a version
+  in the repositories allowed for it. Allowed: the one named by ``repository = "..."`` in
+  Ballerina.toml ``[[dependency]]`` or Dependencies.toml (``"local"`` or a custom id); else
+  the distribution alone for langlibs (``ballerina/lang.*``, ``ballerina/jballerina.java``,
+  all ``0.0.0``); else the distribution and the Central cache. The local repository is used
+  only when a dependency names it.
+- The version: the one locked in Dependencies.toml; else the latest compatible with the
+  minimum in Ballerina.toml; else the latest stable, or, when only pre-releases are on disk,
+  the latest pre-release (a build would pick it too, having nothing else).
+  A locked version missing from disk is reported in ``locked_missing``; the latest compatible
+  version on disk (at or above it, else below it) stands in when there is one.
+- The module must exist in the chosen version (its directory, its ``export`` entry, or the
+  default module).
+
+Caching: the resolver keeps nothing itself. Every read goes through the repository index,
+whose listings and ``package.json`` files are cached and re-validated by ``stat``; a warm
+resolution costs a few stats per version of the package and parses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+import semver
+
+from balmod.project.model import Project
+from balmod.repository.bala import PackageVersion
+from balmod.repository.index import RepositoryIndex, dotted_prefixes
+from balmod.repository.roots import Repository, RepositoryKind
+from balmod.versions import is_compatible, latest, latest_compatible, try_parse_version
+
+
+class ResolutionStatus(Enum):
+    RESOLVED_PACKAGE_MODULE = "package-module"  # a module of the current package
+    RESOLVED = "resolved"  # a module of a package version in a repository (or a bala path)
+    UNRESOLVED = "unresolved"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where an import leads, why, and where balmod looked.
+
+    ``org`` and ``module_name`` are the import's own (quotes removed). ``package_name`` is the
+    package holding the module, when one was found on disk (even if it lacks the module).
+    ``distribution_missing`` is set on an unresolved import that the distribution would have
+    been searched for, when no distribution is configured: the result is then unreliable.
+    """
+
+    status: ResolutionStatus
+    org: str | None
+    module_name: str
+    reason: str
+    package: PackageVersion | None = None
+    package_name: str | None = None
+    module_dir: Path | None = None
+    searched: tuple[tuple[str, Path], ...] = ()
+    locked_missing: str | None = None
+    other_versions: tuple[PackageVersion, ...] = ()
+    distribution_missing: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.status is not ResolutionStatus.UNRESOLVED
+
+
+def is_langlib(org: str, package_name: str) -> bool:
+    """Language libraries ship only with the distribution (BALLERINA.md section 4)."""
+    return org == "ballerina" and (
+        package_name.startswith("lang.") or package_name == "jballerina.java"
+    )
+
+
+def _unquote(name: str) -> str:
+    """``lang.'int`` -> ``lang.int``: the quote only lets a keyword be a name."""
+    return ".".join(part.removeprefix("'") for part in name.split("."))
+
+
+def _join_labels(repos: Iterable[Repository]) -> str:
+    labels = [repo.label for repo in repos]
+    if len(labels) == 1:
+        return f"the {labels[0]} repository"
+    return "the " + ", ".join(labels[:-1]) + f" or {labels[-1]} repositories"
+
+
+@dataclass(frozen=True, slots=True)
+class _Allowed:
+    repos: tuple[Repository, ...]
+    named_id: str | None  # a repository a manifest asked for
+    named_in: str | None  # which manifest asked
+    default: bool  # the default search (distribution + Central cache, or distribution)
+
+
+class Resolver:
+    def __init__(self, index: RepositoryIndex) -> None:
+        self.index = index
+
+    def resolve(self, project: Project | None, org: str | None, module_name: str) -> Resolution:
+        module_name = _unquote(module_name.strip())
+        org = _unquote(org.strip()) if org is not None else None
+        if not module_name or "" in module_name.split(".") or org == "":
+            return Resolution(
+                ResolutionStatus.UNRESOLVED, org, module_name, "not a valid module name"
+            )
+        if org is None:
+            return self._own_module(project, None, module_name)
+        if project is not None and org == project.org and module_name in project.modules:
+            return self._own_module(project, org, module_name)
+        return self._from_repositories(project, org, module_name)
+
+    def _own_module(self, project: Project | None, org: str | None, module_name: str) -> Resolution:
+        if project is None:
+            return Resolution(
+                ResolutionStatus.UNRESOLVED,
+                org,
+                module_name,
+                "an import without an org names a module of the current package, "
+                "and this file is in no package (no Ballerina.toml above it)",
+            )
+        searched = (("current package", project.root),)
+        directory = project.modules.get(module_name)
+        if directory is None:
+            available = ", ".join(sorted(project.modules)) or "none"
+            return Resolution(
+                ResolutionStatus.UNRESOLVED,
+                org,
+                module_name,
+                f"the current package has no module '{module_name}' (its modules: {available})",
+                package_name=project.name,
+                searched=searched,
+            )
+        return Resolution(
+            ResolutionStatus.RESOLVED_PACKAGE_MODULE,
+            org,
+            module_name,
+            "module of the current package",
+            package_name=project.name,
+            module_dir=directory,
+            searched=searched,
+        )
+
+    def _allowed(self, project: Project | None, org: str, package_name: str) -> _Allowed:
+        named_id: str | None = None
+        named_in: str | None = None
+        if project is not None:
+            spec = project.dependencies.get((org, package_name))
+            locked = project.locked.get((org, package_name))
+            if spec is not None and spec.repository:
+                named_id, named_in = spec.repository, "Ballerina.toml"
+            elif locked is not None and locked.repository:
+                named_id, named_in = locked.repository, "Dependencies.toml"
+        if named_id is not None:
+            repo = self.index.repository(named_id)
+            return _Allowed((repo,) if repo is not None else (), named_id, named_in, False)
+        kinds: tuple[RepositoryKind, ...] = (RepositoryKind.DISTRIBUTION,)
+        if not is_langlib(org, package_name):
+            kinds += (RepositoryKind.CENTRAL,)
+        repos = tuple(r for r in self.index.repositories() if r.kind in kinds)
+        return _Allowed(repos, None, None, True)
+
+    def _from_repositories(self, project: Project | None, org: str, module_name: str) -> Resolution:
+        searched: list[Repository] = []
+        missing_repos: list[tuple[str, str]] = []
+        default_search = False
+        for package_name in dotted_prefixes(module_name):
+            if project is not None and project.is_root(org, package_name):
+                return Resolution(
+                    ResolutionStatus.UNRESOLVED,
+                    org,
+                    module_name,
+                    f"the current package {org}/{package_name} has no module '{module_name}'",
+                    package_name=package_name,
+                    searched=(("current package", project.root),),
+                )
+            spec = project.dependencies.get((org, package_name)) if project else None
+            if project is not None and spec is not None and spec.path:
+                return self._from_bala_path(project, org, module_name, package_name, spec.path)
+            allowed = self._allowed(project, org, package_name)
+            default_search = default_search or allowed.default
+            if allowed.named_id is not None and not allowed.repos and allowed.named_in:
+                missing_repos.append((allowed.named_id, allowed.named_in))
+            searched.extend(r for r in allowed.repos if r not in searched)
+            on_disk = self.index.versions(org, package_name)
+            available = [p for p in on_disk if p.repository in allowed.repos]
+            if available:
+                where = tuple((r.label, r.bala_root / org) for r in allowed.repos)
+                return self._choose(
+                    project, org, module_name, package_name, available, on_disk, where
+                )
+        return self._not_found(org, module_name, searched, missing_repos, default_search)
+
+    def _from_bala_path(
+        self, project: Project, org: str, module_name: str, package_name: str, path: str
+    ) -> Resolution:
+        target = project.root / Path(path).expanduser()
+        searched = (("bala path", target),)
+        if target.exists():
+            return Resolution(
+                ResolutionStatus.RESOLVED,
+                org,
+                module_name,
+                f"from the bala at '{path}' (Ballerina.toml)",
+                package_name=package_name,
+                searched=searched,
+            )
+        return Resolution(
+            ResolutionStatus.UNRESOLVED,
+            org,
+            module_name,
+            f"the bala '{path}' named in Ballerina.toml does not exist",
+            package_name=package_name,
+            searched=searched,
+        )
+
+    def _not_found(
+        self,
+        org: str,
+        module_name: str,
+        searched: list[Repository],
+        missing_repos: list[tuple[str, str]],
+        default_search: bool,
+    ) -> Resolution:
+        if searched:
+            reason = f"module '{org}/{module_name}' is not in {_join_labels(searched)}"
+        else:
+            reason = f"module '{org}/{module_name}' was looked for in no repository"
+        for repo_id, manifest in missing_repos:
+            reason += f"; the repository '{repo_id}' named in {manifest} does not exist"
+        elsewhere = self.index.package_for_module(org, module_name)
+        others: tuple[PackageVersion, ...] = ()
+        if elsewhere is not None:
+            others = tuple(self.index.versions(org, elsewhere))
+            places = list(
+                dict.fromkeys(p.repository for p in others if p.repository not in searched)
+            )
+            if [r.kind for r in places] == [RepositoryKind.LOCAL]:
+                reason += (
+                    f"; package {org}/{elsewhere} is only in the local repository: add a "
+                    '[[dependency]] with repository = "local" to Ballerina.toml'
+                )
+            elif places:
+                reason += f"; package {org}/{elsewhere} is in {_join_labels(places)}"
+        distribution_missing = default_search and self.index.roots.ballerina_home is None
+        if distribution_missing:
+            reason += "; no Ballerina distribution is configured (set BALLERINA_HOME)"
+        return Resolution(
+            ResolutionStatus.UNRESOLVED,
+            org,
+            module_name,
+            reason,
+            package_name=elsewhere,
+            searched=tuple((r.label, r.bala_root / org) for r in searched),
+            other_versions=others,
+            distribution_missing=distribution_missing,
+        )
+
+    def _choose(
+        self,
+        project: Project | None,
+        org: str,
+        module_name: str,
+        package_name: str,
+        available: list[PackageVersion],
+        on_disk: list[PackageVersion],
+        searched: tuple[tuple[str, Path], ...],
+    ) -> Resolution:
+        """Pick from ``available`` (allowed repositories, newest first); ``on_disk`` is all."""
+        versions = [p.parsed_version for p in available]
+        locked = project.locked.get((org, package_name)) if project else None
+        spec = project.dependencies.get((org, package_name)) if project else None
+        locked_version = try_parse_version(locked.version) if locked and locked.version else None
+        minimum = try_parse_version(spec.version) if spec and spec.version else None
+        locked_missing: str | None = None
+        chosen: semver.Version | None
+        notes: list[str] = []
+        if locked and locked.version and locked_version is None:
+            notes.append(f"the locked version '{locked.version}' is not a valid version")
+        if spec and spec.version and minimum is None:
+            notes.append(f"the minimum version '{spec.version}' is not a valid version")
+
+        if locked_version is not None:
+            if locked_version in versions:
+                chosen, reason = locked_version, "locked in Dependencies.toml"
+            else:
+                locked_missing = str(locked_version)
+                chosen = latest_compatible(locked_version, versions)
+                if chosen is None:
+                    compatible = [v for v in versions if is_compatible(v, locked_version)]
+                    chosen = latest(compatible)
+                    if chosen is None:
+                        chosen = latest(compatible, include_prerelease=True)
+                reason = f"version {locked_version} locked in Dependencies.toml is not on disk"
+                if chosen is None:
+                    reason += ", nor is any compatible version"
+                else:
+                    reason += f"; using {chosen}, the closest compatible version available"
+        elif minimum is not None:
+            chosen = latest_compatible(minimum, versions)
+            reason = f"minimum {minimum} from Ballerina.toml"
+            if chosen is None:
+                reason = f"no version compatible with the minimum {minimum} from Ballerina.toml"
+        else:
+            chosen = latest(versions)
+            reason = "latest available"
+            if chosen is None:
+                chosen = latest(versions, include_prerelease=True)
+                reason = "latest available (only pre-releases are on disk)"
+        reason = "; ".join([reason, *notes])
+
+        others = tuple(on_disk)
+        if chosen is None:
+            return Resolution(
+                ResolutionStatus.UNRESOLVED,
+                org,
+                module_name,
+                reason,
+                package_name=package_name,
+                searched=searched,
+                locked_missing=locked_missing,
+                other_versions=others,
+            )
+        package = next(p for p in available if p.parsed_version == chosen)
+        if not package.has_module(module_name):
+            having = [str(p.version) for p in available if p.has_module(module_name)]
+            reason = f"{org}/{package_name} {package.version} has no module '{module_name}'"
+            if having:
+                reason += f" (versions that have it: {', '.join(dict.fromkeys(having))})"
+            return Resolution(
+                ResolutionStatus.UNRESOLVED,
+                org,
+                module_name,
+                reason,
+                package=package,
+                package_name=package_name,
+                searched=searched,
+                locked_missing=locked_missing,
+                other_versions=others,
+            )
+        module_dir = package.module_dir(module_name) if module_name in package.modules else None
+        return Resolution(
+            ResolutionStatus.RESOLVED,
+            org,
+            module_name,
+            reason,
+            package=package,
+            package_name=package_name,
+            module_dir=module_dir,
+            searched=searched,
+            locked_missing=locked_missing,
+            other_versions=others,
+        )

@@ -1,0 +1,157 @@
+"""One package version in a repository: a bala directory and its ``package.json``.
+
+Layout (BALLERINA.md section 4): ``<bala root>/<org>/<name>/<version>/<platform>/`` holding
+``package.json``, ``bala.json``, ``dependency-graph.json`` and ``modules/<module>/``.
+
+When a version has several platform directories, one is chosen: the newest ``javaNN`` first,
+then ``any``, then any other name. Every ``.bal`` source is the same in each platform's copy,
+so the choice only decides which path go-to-definition opens; a ``javaNN`` build is the one
+a current distribution produces. A platform whose ``package.json`` is missing or broken is
+skipped for the next one. All platform names stay visible in :attr:`PackageVersion.platforms`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import semver
+
+from balmod.repository.fscache import FsCache, Signature
+from balmod.repository.roots import Repository
+from balmod.versions import PrecedenceKey, precedence_key, try_parse_version
+
+_JAVA = re.compile(r"java(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PackageVersion:
+    """A package version found in one repository (one chosen platform directory)."""
+
+    org: str
+    name: str
+    version: str
+    repository: Repository
+    platform: str
+    path: Path
+    modules: tuple[str, ...]
+    export: tuple[str, ...] | None = None
+    platforms: tuple[str, ...] = ()
+    _parsed: semver.Version = field(init=False, repr=False, compare=False)
+    _key: PrecedenceKey = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parsed = try_parse_version(self.version)
+        if parsed is None:
+            raise ValueError(f"invalid version {self.version!r} for {self.org}/{self.name}")
+        object.__setattr__(self, "_parsed", parsed)
+        object.__setattr__(self, "_key", precedence_key(parsed))
+
+    @property
+    def parsed_version(self) -> semver.Version:
+        return self._parsed
+
+    @property
+    def precedence(self) -> PrecedenceKey:
+        """A cheap sort key ordering like :attr:`parsed_version` (newest last)."""
+        return self._key
+
+    @property
+    def package_id(self) -> str:
+        return f"{self.org}/{self.name}"
+
+    def module_dir(self, module_name: str) -> Path:
+        """Where ``module_name``'s sources are in this bala (whether or not it exists)."""
+        return self.path / "modules" / module_name
+
+    def platform_path(self, platform: str) -> Path:
+        """The directory of another platform's copy of this version."""
+        return self.path.parent / platform
+
+    def has_module(self, module_name: str) -> bool:
+        """Whether the bala holds the module: its directory, its export entry, or the default."""
+        return (
+            module_name == self.name
+            or module_name in self.modules
+            or (self.export is not None and module_name in self.export)
+        )
+
+
+def platform_preference(platforms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Platforms in the order a bala is chosen: newest ``javaNN``, ``any``, then the rest."""
+
+    def key(platform: str) -> tuple[int, int, str]:
+        java = _JAVA.fullmatch(platform)
+        if java is not None:
+            return (0, -int(java.group(1)), platform)
+        if platform == "any":
+            return (1, 0, platform)
+        return (2, 0, platform)
+
+    return tuple(sorted(platforms, key=key))
+
+
+def _string_list(value: Any) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        return None
+    return tuple(item for item in value if isinstance(item, str))
+
+
+Validation = tuple[tuple[str, Signature | None], ...]
+"""Paths a result was read from, with their signatures then: re-stat them to re-validate."""
+
+
+def read_package_version(
+    fs: FsCache, repository: Repository, org: str, name: str, version: str
+) -> tuple[PackageVersion | None, Validation]:
+    """The package version at ``<root>/<org>/<name>/<version>``, or None (skipped and logged).
+
+    Also returns what it was read from: the version directory, then the chosen platform's
+    ``package.json`` and ``modules/`` (or, when none was usable, every platform tried).
+    """
+    version_dir = repository.bala_root / org / name / version
+    if try_parse_version(version) is None:
+        fs.report(version_dir, "the directory name is not a SemVer version")
+        return None, ((str(version_dir), fs.signature(version_dir)),)
+    version_sig, names = fs.listing(version_dir)
+    consulted: list[tuple[str, Signature | None]] = [(str(version_dir), version_sig)]
+    platforms = platform_preference(names)
+    for platform in platforms:
+        bala_dir = version_dir / platform
+        json_sig, data = fs.json_file(bala_dir / "package.json")
+        if data is None:
+            if json_sig is None:  # a broken file was reported by the reader already
+                fs.report(bala_dir, "no package.json")
+            consulted.append((str(bala_dir), fs.signature(bala_dir)))
+            consulted.append((str(bala_dir / "package.json"), json_sig))
+            continue
+        declared = (data.get("organization"), data.get("name"), data.get("version"))
+        if declared != (org, name, version):
+            # The directories are what the compiler looks up; the mismatch is only noted.
+            org_, name_, version_ = (str(item) for item in declared)
+            fs.report(
+                bala_dir / "package.json",
+                f"declares {org_}/{name_} {version_} but lies in {org}/{name}/{version}",
+                skipped=False,
+            )
+        modules_dir = bala_dir / "modules"
+        modules_sig, modules = fs.listing(modules_dir, files_expected=True)
+        consulted.append((str(bala_dir / "package.json"), json_sig))
+        consulted.append((str(modules_dir), modules_sig))
+        package = PackageVersion(
+            org=org,
+            name=name,
+            version=version,
+            repository=repository,
+            platform=platform,
+            path=bala_dir,
+            modules=modules,
+            export=_string_list(data.get("export")),
+            platforms=platforms,
+        )
+        return package, tuple(consulted)
+    if not platforms:
+        fs.report(version_dir, "no platform directory")
+    return None, tuple(consulted)

@@ -1,0 +1,193 @@
+"""Directory listings and JSON files, cached and re-validated with one ``stat`` per use.
+
+Each cached entry keeps the signature of what it was read from: inode, ``st_mtime_ns``,
+``st_ctime_ns``, link count and size. A directory's mtime changes when entries are added or
+removed; the link count also changes when a subdirectory comes or goes within the same
+timestamp tick; ctime changes on chmod, so a directory made readable again is re-listed.
+Problems (unreadable directories, files where a directory belongs, symlink loops, broken
+JSON) are logged once per path and state, and never raised.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import stat
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_log = logging.getLogger(__name__)
+
+Signature = tuple[int, int, int, int, int]
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_nlink, st.st_size)
+
+
+def _is_absent(exc: OSError) -> bool:
+    # ENOTDIR: an ancestor is a file; whoever lists that ancestor reports the file.
+    return isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOTDIR
+
+
+def _describe(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+class FsCache:
+    """Stat-validated caches shared by one repository index. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._listings: dict[str, tuple[Signature, tuple[str, ...]]] = {}
+        self._json: dict[str, tuple[Signature, dict[str, Any] | None]] = {}
+        self._reported: set[tuple[str, str]] = set()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._listings.clear()
+            self._json.clear()
+            self._reported.clear()
+
+    def report(self, path: Path | str, problem: str, *, skipped: bool = True) -> None:
+        """Log a problem once per (path, problem); ``skipped`` says the entry is left out."""
+        key = (str(path), problem)
+        with self._lock:
+            if key in self._reported:
+                return
+            self._reported.add(key)
+        _log.warning("skipping %s: %s" if skipped else "%s: %s", path, problem)
+
+    def dir_signature(self, path: Path) -> Signature | None:
+        """The directory's signature; None when it is missing, not a directory or unreadable."""
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            if not _is_absent(exc):
+                self.report(path, _describe(exc))
+            return None
+        if not stat.S_ISDIR(st.st_mode):
+            self.report(path, "a file where a directory belongs")
+            return None
+        return _signature(st)
+
+    def is_dir(self, path: Path) -> bool:
+        return self.dir_signature(path) is not None
+
+    def signature(self, path: Path | str) -> Signature | None:
+        """The signature of whatever is at ``path`` (None when nothing is); never logs."""
+        try:
+            return _signature(os.stat(path))
+        except OSError:
+            return None
+
+    def still_valid(self, consulted: Iterable[tuple[str, Signature | None]]) -> bool:
+        """Whether every path still has the signature it had when a result was read."""
+        return all(self.signature(path) == sig for path, sig in consulted)
+
+    def listings_changed(self) -> bool:
+        """Whether any directory listed so far has gained or lost entries since it was read.
+
+        One stat per cached directory: cheap enough to poll, so a package added to or removed
+        from a repository is noticed without a request touching it first.
+        """
+        with self._lock:
+            cached = [(path, sig) for path, (sig, _) in self._listings.items()]
+        return not self.still_valid(cached)
+
+    def subdirs(self, path: Path, *, files_expected: bool = False) -> tuple[str, ...]:
+        """Names of the subdirectories of ``path`` (sorted; hidden ones left out).
+
+        Files are reported as misplaced unless ``files_expected``.
+        """
+        return self.listing(path, files_expected=files_expected)[1]
+
+    def listing(
+        self, path: Path, *, files_expected: bool = False
+    ) -> tuple[Signature | None, tuple[str, ...]]:
+        """:meth:`subdirs` with the directory's signature (None when it is not a directory)."""
+        sig = self.dir_signature(path)
+        key = str(path)
+        if sig is None:
+            with self._lock:
+                self._listings.pop(key, None)
+            return None, ()
+        with self._lock:
+            cached = self._listings.get(key)
+        if cached is not None and cached[0] == sig:
+            return sig, cached[1]
+        names = self._scan(path, files_expected)
+        with self._lock:
+            self._listings[key] = (sig, names)
+        return sig, names
+
+    def _scan(self, path: Path, files_expected: bool) -> tuple[str, ...]:
+        names: list[str] = []
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError as exc:
+                        self.report(entry.path, _describe(exc))
+                        continue
+                    if is_dir:
+                        names.append(entry.name)
+                    elif entry.is_symlink() and not os.path.exists(entry.path):
+                        self.report(entry.path, "broken symbolic link")
+                    elif not files_expected:
+                        self.report(entry.path, "a file where a directory belongs")
+        except OSError as exc:
+            self.report(path, _describe(exc))
+            return ()
+        return tuple(sorted(names))
+
+    def json_object(self, path: Path) -> dict[str, Any] | None:
+        """The JSON object in ``path``; None when missing, unreadable or not a JSON object."""
+        return self.json_file(path)[1]
+
+    def json_file(self, path: Path) -> tuple[Signature | None, dict[str, Any] | None]:
+        """:meth:`json_object` with the file's signature (None when there is no file)."""
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            if not _is_absent(exc):
+                self.report(path, _describe(exc))
+            return None, None
+        sig = _signature(st)
+        key = str(path)
+        with self._lock:
+            cached = self._json.get(key)
+        if cached is not None and cached[0] == sig:
+            return sig, cached[1]
+        data = self._read_json(path, st)
+        with self._lock:
+            self._json[key] = (sig, data)
+        return sig, data
+
+    def _read_json(self, path: Path, st: os.stat_result) -> dict[str, Any] | None:
+        if not stat.S_ISREG(st.st_mode):
+            self.report(path, "not a regular file")
+            return None
+        try:
+            data = json.loads(path.read_bytes())
+        except OSError as exc:
+            self.report(path, _describe(exc))
+            return None
+        except (ValueError, UnicodeDecodeError) as exc:
+            self.report(path, f"invalid JSON ({exc})")
+            return None
+        if not isinstance(data, dict):
+            self.report(path, "invalid JSON (expected an object)")
+            return None
+        return data
