@@ -67,7 +67,26 @@ CODES: dict[str, CodeInfo] = _codes(
     CodeInfo("BMD0002", Severity.ERROR, "version in an import declaration is no longer supported"),
     CodeInfo("BMD0003", Severity.ERROR, "import declaration after other declarations"),
     CodeInfo("BMD0004", Severity.ERROR, "locked version of an imported package is on no repository"),
-    CodeInfo("BMD0005", Severity.ERROR, "org-less import names no module of the current package"),
+    CodeInfo("BMD0005", Severity.WARNING, "file is not valid UTF-8"),
+    # Manifests (balmod/manifest). The compiler's manifest-builder codes and TOML schema
+    # validator codes (ballerina-lang ProjectDiagnosticErrorCode, toml-parser SchemaValidator).
+    CodeInfo("BCE5001", Severity.WARNING, "missing '[package]' or its org/name/version"),
+    CodeInfo("BCE5102", Severity.WARNING, "local repository entry in an old Dependencies.toml"),
+    CodeInfo("TVE0001", Severity.ERROR, "key '{key}' not supported in schema '{schema}'"),
+    CodeInfo("TVE0002", Severity.ERROR, "incompatible type for key '{key}'"),
+    CodeInfo("TVE0003", Severity.ERROR, "value does not match the schema's pattern"),
+    CodeInfo("TVE0004", Severity.ERROR, "value lower than the schema's minimum"),
+    CodeInfo("TVE0005", Severity.ERROR, "value higher than the schema's maximum"),
+    CodeInfo("TVE0006", Severity.ERROR, "missing required field '{field}'"),
+    CodeInfo("TVE0007", Severity.ERROR, "value longer than the schema's maxLength"),
+    CodeInfo("TVE0008", Severity.ERROR, "value shorter than the schema's minLength"),
+    CodeInfo("BMD1001", Severity.ERROR, "manifest is not valid TOML"),
+    CodeInfo("BMD1002", Severity.ERROR, "key or table defined twice in a manifest"),
+    CodeInfo("BMD1003", Severity.WARNING, "Dependencies.toml entry depends on an unlisted package"),
+    CodeInfo("BMD1004", Severity.WARNING, "incomplete manifest entry the compiler ignores"),
+    CodeInfo("BMD1005", Severity.WARNING, "unknown 'scope' in Dependencies.toml"),
+    CodeInfo("BMD1006", Severity.WARNING, "package listed twice in Dependencies.toml"),
+    CodeInfo("BMD1007", Severity.WARNING, "'modules' entry names another package"),
 )
 
 

@@ -1,0 +1,56 @@
+"""One .bal document analysed: its imports, their resolutions, prefix uses and findings.
+
+A `DocumentAnalysis` is immutable; the server keeps one per (uri, version) and answers
+completion, hover, definition and code actions from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from balmod.analysis.resolver import Resolution
+from balmod.findings import Finding
+from balmod.project.model import Project
+from balmod.syntax.imports import ImportDecl, ImportSection
+from balmod.syntax.qualified import BodyScan, QualifiedRef
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedImport:
+    decl: ImportDecl
+    # None while the declaration is too incomplete to resolve (`import ballerina/`).
+    resolution: Resolution | None
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    path: Path | None
+    text: str
+    project: Project | None
+    section: ImportSection
+    body: BodyScan
+    imports: tuple[ResolvedImport, ...]
+    findings: tuple[Finding, ...]
+
+    def import_for_prefix(self, prefix: str) -> ResolvedImport | None:
+        """The import binding ``prefix`` (the first one, as the compiler keeps it)."""
+        for item in self.imports:
+            if item.decl.effective_prefix == prefix:
+                return item
+        return None
+
+    def import_at(self, offset: int) -> ResolvedImport | None:
+        for item in self.imports:
+            if item.decl.span.contains(offset):
+                return item
+        return None
+
+    def ref_at(self, offset: int) -> QualifiedRef | None:
+        """The qualified identifier whose prefix or name holds ``offset``."""
+        for ref in self.body.refs:
+            if ref.prefix_span.start <= offset <= ref.name_span.end:
+                return ref
+            if ref.prefix_span.start > offset:
+                break
+        return None

@@ -1,0 +1,91 @@
+"""The engine: repositories, projects and the resolver behind one object.
+
+`balmod check` and the language server both hold one `Engine` and call `analyze`; that is
+what makes their findings the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from balmod.analysis.document import DocumentAnalysis, ResolvedImport
+from balmod.analysis.imports_check import import_findings
+from balmod.analysis.resolver import Resolution, Resolver
+from balmod.findings import Finding
+from balmod.manifest import check_ballerina_toml, check_dependencies_toml
+from balmod.project.loader import ProjectLoader
+from balmod.project.model import Project
+from balmod.repository.index import RepositoryIndex
+from balmod.repository.roots import RepositoryRoots
+from balmod.syntax.imports import ImportDecl, parse_imports
+from balmod.syntax.qualified import scan_body
+
+log = logging.getLogger(__name__)
+
+
+# Resolutions are cached per (project state, org, module) until the repositories change;
+# beyond this many entries the cache starts over rather than grow without bound.
+MAX_CACHED_RESOLUTIONS = 20_000
+
+
+class Engine:
+    def __init__(self, roots: RepositoryRoots) -> None:
+        self.roots = roots
+        self.index = RepositoryIndex(roots)
+        self.projects = ProjectLoader()
+        self.resolver = Resolver(self.index)
+        self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
+
+    def repositories_changed(self) -> bool:
+        """Poll the repositories; on a change, forget cached resolutions and say so."""
+        if not self.index.has_changed():
+            return False
+        self._resolutions.clear()
+        return True
+
+    def resolve_module(self, project: Project | None, org: str | None, module: str) -> Resolution:
+        key = (project, org, module)
+        cached = self._resolutions.get(key)
+        if cached is None:
+            if len(self._resolutions) >= MAX_CACHED_RESOLUTIONS:
+                self._resolutions.clear()
+            cached = self._resolutions[key] = self.resolver.resolve(project, org, module)
+        return cached
+
+    def project_for(self, path: Path | None) -> Project | None:
+        return self.projects.project_for(path) if path is not None else None
+
+    def resolve(self, project: Project | None, decl: ImportDecl) -> Resolution | None:
+        if not decl.module or any(not part.value for part in decl.module):
+            return None
+        org = decl.org.value if decl.org is not None else None
+        return self.resolve_module(project, org, decl.module_name)
+
+    def check_manifest(self, text: str, path: Path) -> list[Finding]:
+        """Findings for Ballerina.toml or Dependencies.toml; other files have none."""
+        if path.name == "Ballerina.toml":
+            return check_ballerina_toml(text)
+        if path.name == "Dependencies.toml":
+            return check_dependencies_toml(text)
+        return []
+
+    def analyze(self, text: str, path: Path | None) -> DocumentAnalysis:
+        project = self.project_for(path)
+        section = parse_imports(text)
+        body = scan_body(text, section.end)
+        resolutions = [self.resolve(project, decl) for decl in section.imports]
+        findings = import_findings(
+            section, body, resolutions, project.org if project is not None else None
+        )
+        return DocumentAnalysis(
+            path=path,
+            text=text,
+            project=project,
+            section=section,
+            body=body,
+            imports=tuple(
+                ResolvedImport(decl, res) for decl, res in zip(section.imports, resolutions, strict=True)
+            ),
+            findings=tuple(findings),
+        )

@@ -1,0 +1,171 @@
+"""Findings about a .bal file's import declarations and the module prefixes it uses.
+
+Pure: it works on the parsed import section, the scanned body and the resolutions, and
+touches no files. `balmod check` and the language server both call `import_findings`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from balmod.analysis.prefixes import PREDECLARED_PREFIXES
+from balmod.analysis.resolver import Resolution, ResolutionStatus
+from balmod.findings import Finding, Related, Tag, finding
+from balmod.syntax.imports import ImportDecl, ImportSection
+from balmod.syntax.qualified import BodyScan
+from balmod.text import Span
+
+
+def import_findings(
+    section: ImportSection,
+    body: BodyScan,
+    resolutions: Sequence[Resolution | None],
+    own_org: str | None,
+) -> list[Finding]:
+    """Every import-related finding of one file, in text order.
+
+    ``resolutions[i]`` belongs to ``section.imports[i]`` (None where the declaration is too
+    incomplete to resolve). ``own_org`` is the current package's org, so that
+    ``import myorg/pkg.sub`` and ``import pkg.sub`` count as the same module.
+    """
+    found: list[Finding] = []
+    found.extend(_syntax_findings(section))
+    found.extend(_duplicate_findings(section.imports, own_org))
+    found.extend(_resolution_findings(section.imports, resolutions))
+    found.extend(_unused_findings(section.imports, resolutions, body))
+    found.extend(_undefined_prefix_findings(section.imports, body))
+    found.sort(key=lambda f: (f.span.start, f.code))
+    return found
+
+
+def _syntax_findings(section: ImportSection) -> Iterable[Finding]:
+    for error in section.errors:
+        yield finding("BMD0001", error.message, error.span)
+    for decl in (*section.imports, *section.late_imports):
+        if decl.version is not None:
+            yield finding(
+                "BMD0002",
+                "versions in import declarations are no longer supported",
+                decl.version.span,
+            )
+    for decl in section.late_imports:
+        yield finding(
+            "BMD0003",
+            "import declarations must come before all other declarations",
+            decl.span,
+        )
+
+
+def _module_key(decl: ImportDecl, own_org: str | None) -> tuple[str, str]:
+    org = decl.org.value if decl.org is not None else (own_org or "")
+    return org, decl.module_name
+
+
+def _duplicate_findings(imports: Sequence[ImportDecl], own_org: str | None) -> Iterable[Finding]:
+    modules: dict[tuple[str, str], ImportDecl] = {}
+    prefixes: dict[str, ImportDecl] = {}
+    for decl in imports:
+        if not decl.module:
+            continue
+        key = _module_key(decl, own_org)
+        first = modules.get(key)
+        if first is not None:
+            yield finding(
+                "BCE2004",
+                f"redeclared import module '{decl.full_name}'",
+                decl.name_span or decl.span,
+                related=(Related("first imported here", span=first.span),),
+                data={"import": decl.span.start},
+            )
+            continue
+        modules[key] = decl
+        prefix = decl.effective_prefix
+        if prefix is None:
+            continue
+        first = prefixes.get(prefix)
+        if first is not None:
+            yield finding(
+                "BCE2008",
+                f"redeclared symbol '{prefix}'",
+                decl.prefix_span or decl.span,
+                related=(Related(f"'{prefix}' first bound here", span=first.span),),
+                data={"import": decl.span.start},
+            )
+        else:
+            prefixes[prefix] = decl
+
+
+def _resolution_findings(
+    imports: Sequence[ImportDecl], resolutions: Sequence[Resolution | None]
+) -> Iterable[Finding]:
+    for decl, resolution in zip(imports, resolutions, strict=True):
+        if resolution is None:
+            continue
+        span = decl.name_span or decl.span
+        if resolution.status is ResolutionStatus.UNRESOLVED:
+            if resolution.distribution_missing:
+                # Without a distribution balmod cannot know; a false error is worse than none.
+                continue
+            related = tuple(
+                Related(f"looked in {label}: {path}", path=path) for label, path in resolution.searched
+            )
+            yield finding(
+                "BCE2003",
+                f"cannot resolve module '{decl.full_name}'",
+                span,
+                related=related,
+                data={"import": decl.span.start, "org": resolution.org, "module": decl.module_name},
+            )
+        elif resolution.locked_missing is not None and resolution.package is not None:
+            yield finding(
+                "BMD0004",
+                f"version {resolution.locked_missing} of '{resolution.package.org}/"
+                f"{resolution.package.name}' locked in Dependencies.toml is in no repository; "
+                f"using {resolution.package.version}",
+                span,
+            )
+
+
+def used_prefixes(body: BodyScan) -> frozenset[str]:
+    """Prefixes the body uses, certain or not: an uncertain use still keeps an import alive."""
+    return frozenset(ref.prefix for ref in body.refs)
+
+
+def _unused_findings(
+    imports: Sequence[ImportDecl], resolutions: Sequence[Resolution | None], body: BodyScan
+) -> Iterable[Finding]:
+    used = used_prefixes(body)
+    for decl, resolution in zip(imports, resolutions, strict=True):
+        prefix = decl.effective_prefix
+        # An unresolved import already has its own finding; `as _` binds nothing.
+        if prefix is None or not decl.is_complete or prefix in used:
+            continue
+        if resolution is None or resolution.status is ResolutionStatus.UNRESOLVED:
+            continue
+        yield finding(
+            "BCE2002",
+            f"unused module prefix '{prefix}'",
+            decl.span,
+            tags=(Tag.UNNECESSARY,),
+            data={"import": decl.span.start},
+        )
+
+
+def _undefined_prefix_findings(imports: Sequence[ImportDecl], body: BodyScan) -> Iterable[Finding]:
+    bound = {decl.effective_prefix for decl in imports if decl.effective_prefix}
+    reported: set[tuple[int, int]] = set()
+    for ref in body.refs:
+        if not ref.certain or ref.prefix in bound or ref.prefix in PREDECLARED_PREFIXES:
+            continue
+        if ref.prefix in body.xmlns_prefixes:
+            continue
+        key = (ref.prefix_span.start, ref.prefix_span.end)
+        if key in reported:
+            continue
+        reported.add(key)
+        yield finding(
+            "BCE2000",
+            f"undefined module '{ref.prefix}'",
+            Span(ref.prefix_span.start, ref.prefix_span.end),
+            data={"prefix": ref.prefix},
+        )

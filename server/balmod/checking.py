@@ -1,0 +1,96 @@
+"""`balmod check`: analyse files from disk with the same engine the server uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from balmod.analysis.engine import Engine
+from balmod.findings import Finding, Severity, finding
+from balmod.text import LineIndex, Span
+from balmod.workspace import SOURCE_SUFFIX, UnreadableFile, find_files, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedFinding:
+    finding: Finding
+    line: int  # 0-based, code points
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_json(self, path: str) -> dict[str, Any]:
+        f = self.finding
+        return {
+            "path": path,
+            "line": self.line + 1,
+            "column": self.column + 1,
+            "endLine": self.end_line + 1,
+            "endColumn": self.end_column + 1,
+            "severity": f.severity.label,
+            "code": f.code,
+            "message": f.message,
+            "source": f.source,
+            "related": [
+                {"message": r.message, "path": str(r.path) if r.path else None} for r in f.related
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: Path
+    findings: tuple[LocatedFinding, ...]
+
+
+@dataclass(slots=True)
+class CheckResult:
+    reports: list[FileReport] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(
+            item.finding.severity == Severity.ERROR for r in self.reports for item in r.findings
+        )
+
+
+def locate(findings: Iterable[Finding], text: str) -> tuple[LocatedFinding, ...]:
+    lines = LineIndex(text)
+    located = []
+    for item in findings:
+        line, column = lines.position(item.span.start)
+        end_line, end_column = lines.position(item.span.end)
+        located.append(LocatedFinding(item, line, column, end_line, end_column))
+    return tuple(located)
+
+
+def file_findings(engine: Engine, path: Path, text: str) -> list[Finding]:
+    """The findings of one file's text, whatever its kind (.bal source or manifest)."""
+    if path.suffix == SOURCE_SUFFIX:
+        return list(engine.analyze(text, path).findings)
+    return list(engine.check_manifest(text, path))
+
+
+def check_paths(engine: Engine, paths: Iterable[Path]) -> CheckResult:
+    result = CheckResult()
+    for path in find_files(paths):
+        try:
+            source = read_source(path)
+        except UnreadableFile as exc:
+            result.unreadable.append(str(exc))
+            continue
+        findings = file_findings(engine, path, source.text)
+        if source.lossy:
+            findings.insert(
+                0,
+                finding(
+                    "BMD0005",
+                    "file is not valid UTF-8; undecodable bytes were read as U+FFFD",
+                    Span(0, 0),
+                ),
+            )
+        result.reports.append(FileReport(path, locate(findings, source.text)))
+    return result

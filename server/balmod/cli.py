@@ -1,0 +1,146 @@
+"""The `balmod` command: `check` and `deps` for terminals and CI, `serve` for editors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from balmod import __version__
+from balmod.analysis.engine import Engine
+from balmod.checking import FileReport, check_paths
+from balmod.deps import dependency_lines
+from balmod.repository.roots import RepositoryRoots
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _add_roots_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ballerina-home",
+        type=Path,
+        metavar="DIR",
+        help="the Ballerina distribution (default: $BALLERINA_HOME)",
+    )
+    parser.add_argument(
+        "--user-home",
+        type=Path,
+        metavar="DIR",
+        help="the user's .ballerina directory (default: $BALLERINA_HOME_DIR or ~/.ballerina)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="balmod", description="Ballerina module imports and manifests, checked from disk."
+    )
+    parser.add_argument("--version", action="version", version=f"balmod {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="report problems in .bal files and manifests")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    _add_roots_arguments(check)
+
+    deps = commands.add_parser("deps", help="show what every import of a package resolves to")
+    deps.add_argument("path", nargs="?", type=Path, default=Path(), metavar="PATH")
+    _add_roots_arguments(deps)
+
+    serve = commands.add_parser("serve", help="run the language server (stdio by default)")
+    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
+    serve.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    _add_roots_arguments(serve)
+    return parser
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return Engine(RepositoryRoots.from_environment(args.ballerina_home, args.user_home))
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _print_text(reports: Sequence[FileReport], out: TextIO) -> None:
+    errors = warnings = 0
+    for report in reports:
+        shown = _display_path(report.path)
+        for item in report.findings:
+            out.write(
+                f"{shown}:{item.line + 1}:{item.column + 1}: "
+                f"{item.finding.severity.label} {item.finding.code}: {item.finding.message}\n"
+            )
+            errors += item.finding.severity == 1
+            warnings += item.finding.severity == 2
+    files = len(reports)
+    if errors or warnings:
+        out.write(
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {files} file{'s' * (files != 1)}\n"
+        )
+    else:
+        out.write(f"no problems in {files} file{'s' * (files != 1)}\n")
+
+
+def _print_json(reports: Sequence[FileReport], out: TextIO) -> None:
+    items = [item.to_json(_display_path(report.path)) for report in reports for item in report.findings]
+    json.dump(items, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"balmod: {path}: no such file or directory", file=sys.stderr)
+        return EXIT_USAGE
+    result = check_paths(_engine(args), args.paths)
+    for problem in result.unreadable:
+        print(f"balmod: {problem}", file=sys.stderr)
+    (_print_json if args.format == "json" else _print_text)(result.reports, sys.stdout)
+    if result.unreadable:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK
+
+
+def run_deps(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        print(f"balmod: {args.path}: no such file or directory", file=sys.stderr)
+        return EXIT_USAGE
+    lines = dependency_lines(_engine(args), args.path)
+    if lines is None:
+        print(f"balmod: {args.path}: not inside a Ballerina package", file=sys.stderr)
+        return EXIT_USAGE
+    for line in lines:
+        print(line)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    # Imported here so that `check` never pays for loading pygls.
+    from balmod.lsp.server import start
+
+    logging.basicConfig(stream=sys.stderr, level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    return start(tcp=args.tcp, ballerina_home=args.ballerina_home, user_home=args.user_home)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["serve", *(argv or [])])
+    if args.command == "check":
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
+        return run_check(args)
+    if args.command == "deps":
+        logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
+        return run_deps(args)
+    return run_serve(args)

@@ -1,0 +1,1 @@
+"""Protocol glue: the only package that imports pygls or lsprotocol."""

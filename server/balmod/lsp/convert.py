@@ -1,0 +1,91 @@
+"""Conversions between the core's code-point spans and LSP positions.
+
+pygls's TextDocument re-splits the whole text for every conversion; a `PositionMapper` builds
+its line index once per text version, which matters on 5,000-line files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lsprotocol import types
+
+from balmod.findings import Finding
+from balmod.text import LineIndex, Span
+
+
+def _units(text: str, encoding: str) -> int:
+    """The length of ``text`` in the client's position units."""
+    if encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    if encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8", errors="surrogatepass"))
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", errors="surrogatepass")) // 2
+
+
+class PositionMapper:
+    def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
+        self.text = text
+        self.encoding = encoding
+        self.lines = LineIndex(text)
+
+    def position(self, offset: int) -> types.Position:
+        line, column = self.lines.position(offset)
+        start = self.lines.line_start(line)
+        return types.Position(line=line, character=_units(self.text[start : start + column], self.encoding))
+
+    def range(self, span: Span) -> types.Range:
+        return types.Range(start=self.position(span.start), end=self.position(span.end))
+
+    def offset(self, position: types.Position) -> int:
+        """The offset of a client position, clamped into its line (and the text)."""
+        if position.line >= self.lines.line_count:
+            return len(self.text)
+        start = self.lines.line_start(position.line)
+        line_end = self.lines.offset(position.line, len(self.text))
+        line_text = self.text[start:line_end].rstrip("\r\n")
+        if self.encoding == types.PositionEncodingKind.Utf32 or line_text.isascii():
+            return start + min(position.character, len(line_text))
+        units = 0
+        for index, char in enumerate(line_text):
+            if units >= position.character:
+                return start + index
+            units += _units(char, self.encoding)
+        return start + len(line_text)
+
+
+def _origin() -> types.Range:
+    zero = types.Position(line=0, character=0)
+    return types.Range(start=zero, end=zero)
+
+
+def diagnostic(item: Finding, mapper: PositionMapper, uri: str) -> types.Diagnostic:
+    """An LSP diagnostic for a finding in the document at ``uri``."""
+    related = []
+    for note in item.related:
+        if note.path is not None:
+            where = types.Location(uri=note.path.as_uri(), range=_origin())
+        elif note.span is not None:
+            where = types.Location(uri=uri, range=mapper.range(note.span))
+        else:
+            continue
+        related.append(types.DiagnosticRelatedInformation(location=where, message=note.message))
+    return types.Diagnostic(
+        range=mapper.range(item.span),
+        message=item.message,
+        severity=types.DiagnosticSeverity(int(item.severity)),
+        code=item.code,
+        source=item.source,
+        tags=[types.DiagnosticTag(int(tag)) for tag in item.tags] or None,
+        related_information=related or None,
+        data=item.data or None,
+    )
+
+
+def location(path: Path, span: Span | None, text: str | None, encoding: str) -> types.Location:
+    """A location in a file on disk; ``text`` (the file's content) places ``span`` in it."""
+    if span is None or text is None:
+        return types.Location(uri=path.as_uri(), range=_origin())
+    return types.Location(uri=path.as_uri(), range=PositionMapper(text, encoding).range(span))
