@@ -128,7 +128,11 @@ def run_serve(args: argparse.Namespace) -> int:
     # Imported here so that `check` never pays for loading pygls.
     from balmod.lsp.server import start
 
-    logging.basicConfig(stream=sys.stderr, level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr, level=args.log_level, format="%(levelname)s %(name)s: %(message)s"
+    )
+    # pygls logs every JSON-RPC frame at INFO: a cost on every keystroke, and noise.
+    logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLogger().level))
     return start(tcp=args.tcp, ballerina_home=args.ballerina_home, user_home=args.user_home)
 
 

@@ -36,8 +36,8 @@ async def _pull_settings(ls: BalmodServer) -> None:
         result = await ls.workspace_configuration_async(
             types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
         )
-    except Exception:
-        log.exception("the client did not answer workspace/configuration")
+    except Exception as exc:
+        log.warning("the client did not answer workspace/configuration (%s)", exc)
         return
     if result and result[0] is not None:
         ls.apply_settings(parse_settings(result[0]))
@@ -52,8 +52,8 @@ async def _watch_manifests(ls: BalmodServer) -> None:
     )
     try:
         await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
-    except Exception:
-        log.exception("the client refused to watch manifests")
+    except Exception as exc:
+        log.warning("the client did not register file watching (%s); relying on didSave", exc)
 
 
 def register(server: BalmodServer) -> None:
