@@ -25,8 +25,8 @@ from balmod.text import Span
 MAX_CANDIDATES = 200
 
 _NAME_CHAR = re.compile(r"[\w.'/]")
-_IMPORT_HEAD = re.compile(r"import\s+(?P<name>[\w.'/]*)(?P<space>\s+(?P<as>as\b\s*\w*)?)?$")
-_WORD_BEFORE = re.compile(r"(?:'?[A-Za-z_][\w]*)?$")
+_IMPORT_HEAD = re.compile(r"import\s+(?P<name>[\w.'/]*)(?P<space>\s+(?P<as>as\b\s*\w*)?)?\Z")
+_WORD_BEFORE = re.compile(r"(?:'?[A-Za-z_][\w]*)?\Z")
 
 
 class CandidateKind(Enum):
