@@ -1,0 +1,907 @@
+"""Module-level symbols of one Ballerina source file: names, kinds, signatures, docs, ranges.
+
+A hand-written scanner, not the lark grammar: it reads each declaration's header token by
+token and jumps over bodies (function, class, service and enum blocks, initialisers, type
+descriptors) with a regex search that only stops at braces, semicolons, string and template
+starts and comments, so a file of thousands of declarations takes milliseconds.
+
+Broken text is read the way an editor needs it: an unclosed body or header ends where a line
+starts with a word that can only begin a module-level declaration (``public``, ``type``,
+``const``...), so one half-typed function does not hide every symbol after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from balmod.syntax.keywords import RESERVED_KEYWORDS
+from balmod.syntax.lexical import STRING
+from balmod.text import Span
+
+__all__ = [
+    "IDENTIFIER",
+    "SIGNATURE_LIMIT",
+    "Documentation",
+    "Symbol",
+    "SymbolKind",
+    "extract_symbols",
+    "identifier_value",
+    "parse_documentation",
+]
+
+# Signatures longer than this (big record types, long initialisers) are cut and end in "…".
+SIGNATURE_LIMIT = 400
+
+
+class SymbolKind(Enum):
+    FUNCTION = "function"
+    CLASS = "class"
+    TYPE = "type"
+    CONSTANT = "constant"
+    ENUM = "enum"
+    ENUM_MEMBER = "enum member"
+    VARIABLE = "variable"
+    LISTENER = "listener"
+    ANNOTATION = "annotation"
+
+
+@dataclass(frozen=True, slots=True)
+class Documentation:
+    """A declaration's ``#`` documentation, split the way Ballerina's doc tools split it."""
+
+    description: str
+    params: tuple[tuple[str, str], ...]
+    returns: str | None
+    # None when not deprecated; the `# # Deprecated` section's text ("" if none) otherwise.
+    deprecated: str | None
+    # The `# # Deprecated parameters` section: (+ name - reason).
+    deprecated_params: tuple[tuple[str, str], ...] = ()
+
+    def to_markdown(self) -> str:
+        parts: list[str] = []
+        if self.description:
+            parts.append(self.description)
+        if self.deprecated is not None:
+            parts.append("**Deprecated**" + (f"\n\n{self.deprecated}" if self.deprecated else ""))
+        if self.params:
+            parts.append("**Parameters**\n" + "\n".join(_param_item(p) for p in self.params))
+        if self.returns is not None:
+            parts.append("**Returns**" + (f"\n\n{self.returns}" if self.returns else ""))
+        if self.deprecated_params:
+            parts.append(
+                "**Deprecated parameters**\n"
+                + "\n".join(_param_item(p) for p in self.deprecated_params)
+            )
+        return "\n\n".join(parts)
+
+
+def _param_item(param: tuple[str, str]) -> str:
+    name, text = param
+    return f"- `{name}`: {text}" if text else f"- `{name}`"
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    name: str
+    kind: SymbolKind
+    public: bool
+    # The declaration's header with whitespace normalised and comments dropped: up to the
+    # body for functions, classes and enums; the whole declaration (without `;`) otherwise.
+    signature: str
+    doc: Documentation | None
+    # The whole declaration with its annotations (the doc comment excluded).
+    span: Span
+    name_span: Span
+    # Functions: the return type; enum members: the enum's name; constants, variables,
+    # listeners and annotations: the declared type (if written).
+    detail: str = ""
+
+
+# --- Lexical pieces -------------------------------------------------------------------------
+
+# Ballerina's whitespace (the import grammar's), plus a byte-order mark.
+_WS_CHARS = " \t\f\r\n\ufeff"
+_ID_INITIAL = r"[A-Za-z_]|[^\x00-\x7f\s\ufeff]"
+_ID_FOLLOWING = r"[A-Za-z0-9_]|[^\x00-\x7f\s\ufeff]"
+_ID_ESCAPE = r"\\u\{[0-9A-Fa-f]{1,6}\}|\\[^A-Za-z0-9_\s]"
+# A Ballerina identifier, quoted (`'int`) or not, with `\` escapes (a regex source).
+IDENTIFIER = (
+    rf"'(?:{_ID_FOLLOWING}|{_ID_ESCAPE})+"
+    rf"|(?:{_ID_INITIAL}|{_ID_ESCAPE})(?:{_ID_FOLLOWING}|{_ID_ESCAPE})*"
+)
+
+# One token of a declaration header. Every character starts some alternative, so `match`
+# never fails inside the text. A backtick only opens a template; `_skip` reads the rest.
+_TOKEN = re.compile(
+    rf"(?P<ws>[{_WS_CHARS}]+)"
+    r"|(?P<com>//[^\r\n]*)"
+    r"|(?P<doc>#[^\r\n]*)"
+    rf"|(?P<str>{STRING})"
+    r"|(?P<tpl>`)"
+    rf"|(?P<id>{IDENTIFIER})"
+    r"|(?P<num>[0-9][0-9A-Za-z_.]*)"
+    rf"|(?P<op>\.\.\.|=>|\{{\||\|\}}|[^{_WS_CHARS}])",
+    re.DOTALL,
+)
+# The same tokens with the whitespace and comments before them, so that finding the next
+# significant token is one match. No alternative matching means the end of the text.
+_NEXT = re.compile(
+    rf"[{_WS_CHARS}]*(?://[^\r\n]*[{_WS_CHARS}]*)*"
+    r"(?:(?P<doc>#[^\r\n]*(?:(?:\r\n?|\n)[ \t\f]*#[^\r\n]*)*)"
+    rf"|(?P<str>{STRING})"
+    r"|(?P<tpl>`)"
+    rf"|(?P<id>{IDENTIFIER})"
+    r"|(?P<num>[0-9][0-9A-Za-z_.]*)"
+    rf"|(?P<op>\.\.\.|=>|\{{\||\|\}}|[^{_WS_CHARS}]))?",
+    re.DOTALL,
+)
+
+# Words that can only begin a module-level declaration or statement. One of them at the very
+# start of a line, where a body or header is still open, means that body or header is broken.
+_RECOVERY_WORDS = frozenset(
+    {
+        "public", "type", "class", "const", "enum", "listener", "annotation",
+        "configurable", "import", "xmlns", "function", "isolated", "service", "final",
+    }
+)  # fmt: skip
+# ...except these, which also begin members of an object type written without indentation.
+_MEMBER_WORDS = frozenset({"public", "function", "isolated", "final"})
+# The same idea for the fast body skipper: inside a function body or an initialiser, any
+# module-level keyword or named function definition at column 0 ends it (`xmlns` is left
+# out, being a statement too). This misreads only object constructors whose members are not
+# indented, which formatted code never has, while a half-typed `if x {` is common.
+_RECOVERY_LOOKAHEAD = (
+    r"(?:(?:public|type|class|const|enum|listener|annotation|configurable|import)\b"
+    r"|(?:isolated[ \t]+)?function[ \t]+[^\s(])"
+)
+# In class, service and object type bodies, where `public` and `function` start members at
+# any indentation, only a declaration that no member can be.
+_STRONG_RECOVERY_LOOKAHEAD = (
+    r"(?:public[ \t]+)?(?:(?:isolated|client|distinct|readonly|service)[ \t]+)*"
+    r"(?:type|class|const|enum|listener|annotation|configurable|import)\b"
+)
+_STRONG_RECOVERY = re.compile(_STRONG_RECOVERY_LOOKAHEAD)
+
+# Events are matched whole where that is all there is to do: a string or a comment.
+_BRACE_EVENTS = rf"[{{}}`]|{STRING}|(?://|#)[^\r\n]*"
+_SEMICOLON_EVENTS = rf"[{{}}`;]|{STRING}|(?://|#)[^\r\n]*"
+_ANY_RECOVERY = rf"[\r\n](?={_RECOVERY_LOOKAHEAD}|{_STRONG_RECOVERY_LOOKAHEAD})"
+# Indexed by (stop at semicolons, recover at line-start keywords).
+_CODE_EVENTS = {
+    (False, False): re.compile(_BRACE_EVENTS),
+    (True, False): re.compile(_SEMICOLON_EVENTS),
+    (False, True): re.compile(rf"{_BRACE_EVENTS}|{_ANY_RECOVERY}"),
+    (True, True): re.compile(rf"{_SEMICOLON_EVENTS}|{_ANY_RECOVERY}"),
+}
+_TEMPLATE_EVENTS = re.compile(r"`|\$\{")
+_ANY_WS = re.compile(r"\s+")
+_NEEDS_TOKENS = re.compile(r'[#"`]|//')
+_WS_RUN = re.compile(f"[{_WS_CHARS}]+")
+_TIGHT_SPACE = re.compile(r"(?<=[(\[]) | (?=[)\],;])")
+_ID_UNESCAPE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\(.)", re.DOTALL)
+
+_QUALIFIERS = frozenset(
+    {
+        "public", "isolated", "transactional", "distinct", "readonly", "client", "service",
+        "final", "configurable",
+    }
+)  # fmt: skip
+_OPENERS = frozenset({"(", "[", "{", "{|"})
+_CLOSERS = frozenset({")", "]", "}", "|}"})
+_TYPE_BRACE_KEYWORDS = frozenset({"record", "object"})
+
+# Why `_skip` stopped.
+_CLOSED = 0  # after the `}` (or backtick) that closed what it was skipping
+_SEMI = 1  # after a `;` at depth 0
+_STRAY = 2  # at an unbalanced `}` (not consumed)
+_RECOVERED = 3  # at a line-start keyword (not consumed)
+_EOF = 4
+
+
+def identifier_value(raw: str) -> str:
+    """The name an identifier denotes: ``'int`` -> ``int``, ``a\\-b`` -> ``a-b``."""
+    if raw.startswith("'"):
+        raw = raw[1:]
+    if "\\" not in raw:
+        return raw
+    return _ID_UNESCAPE.sub(_unescape, raw)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(1) is None:
+        return m.group(2)
+    code = int(m.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return m.group(0)
+    return chr(code)
+
+
+def _skip(
+    text: str,
+    pos: int,
+    *,
+    depth: int = 0,
+    semicolon: bool = False,
+    recover: int | None = None,
+    strong_from: int | None = None,
+    template: bool = False,
+) -> tuple[int, int]:
+    """Skip code from ``pos``; return (position, why it stopped).
+
+    With ``depth`` > 0, ``pos`` is inside that many open braces and the skip ends after the
+    brace closing the outermost. With ``semicolon``, it ends after a `;` at depth 0 (or at a
+    stray `}`). With ``template``, ``pos`` is inside backtick text and the skip ends after the
+    closing backtick. From depth ``recover`` on, a line-start declaration keyword ends the
+    skip; from depth ``strong_from`` on (inside class, service and object type bodies) only
+    one that no member can start.
+    Strings, templates (with nested ``${...}``) and comments are skipped whole; an iterative
+    stack keeps pathological nesting from exhausting Python's recursion limit.
+    """
+    n = len(text)
+    events = _CODE_EVENTS[semicolon, recover is not None]
+    # Saved code depths (>= 0) to resume when a template closes, and -1 for "this code frame
+    # is an interpolation: return to template text when its braces close".
+    stack: list[int] = []
+    in_template = template
+    while pos < n:
+        if in_template:
+            m = _TEMPLATE_EVENTS.search(text, pos)
+            if m is None:
+                return n, _EOF
+            pos = m.end()
+            if m.group() == "`":
+                if not stack:
+                    return pos, _CLOSED
+                depth = stack.pop()
+                in_template = False
+            else:
+                stack.append(-1)
+                depth = 1
+                in_template = False
+            continue
+        m = events.search(text, pos)
+        if m is None:
+            return n, _EOF
+        char = text[m.start()]
+        pos = m.end()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if stack:
+                if depth == 0 and stack[-1] == -1:
+                    stack.pop()
+                    in_template = True
+            elif semicolon:
+                if depth < 0:
+                    return m.start(), _STRAY
+            elif depth <= 0:
+                return pos, _CLOSED
+        elif char == "`":
+            stack.append(depth)
+            in_template = True
+        elif char == '"' or char == "#" or char == "/":
+            pass  # a string or comment, already skipped whole
+        elif char == ";":
+            if not stack and depth == 0:
+                return pos, _SEMI
+        elif (
+            not stack
+            and recover is not None
+            and depth >= recover
+            and (strong_from is None or depth < strong_from or _STRONG_RECOVERY.match(text, pos))
+        ):
+            # A line break before a declaration keyword: stop at the keyword.
+            return pos, _RECOVERED
+    return n, _EOF
+
+
+def _next(text: str, pos: int, docs: list[tuple[int, int]] | None = None) -> tuple[str, int, int]:
+    """The next significant token from ``pos`` as (kind, start, end).
+
+    Whitespace and comments are skipped; so are documentation lines, each run of consecutive
+    ones appended to ``docs`` (as a range) when given. A template is one token. At the end: "eof".
+    """
+    match = _NEXT.match
+    while True:
+        m = match(text, pos)
+        kind = m.lastgroup if m is not None else None
+        if m is None or kind is None:
+            return "eof", len(text), len(text)
+        start = m.start(kind)
+        if kind == "doc":
+            if docs is not None:
+                docs.append((start, m.end()))
+            pos = m.end()
+        elif kind == "tpl":
+            end, _ = _skip(text, m.end(), template=True)
+            return "tpl", start, end
+        else:
+            return kind, start, m.end()
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in "\r\n"
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in _WS_CHARS:
+        end -= 1
+    return end
+
+
+def _normalise(text: str, start: int, end: int, limit: int = SIGNATURE_LIMIT) -> str:
+    """The tokens of text[start:end] joined by single spaces where the source had any
+    whitespace or comments between them (none just inside brackets or before `,`/`;`)."""
+    chunk = text[start:end]
+    if not _NEEDS_TOKENS.search(chunk):
+        # No comments, strings or templates: only whitespace runs need collapsing.
+        out = _TIGHT_SPACE.sub("", _WS_RUN.sub(" ", chunk)).strip(" ")
+        return out if len(out) <= limit else out[:limit].rstrip() + " …"
+    parts: list[str] = []
+    size = 0
+    pos = start
+    prev_end = start
+    prev = ""
+    while pos < end and size <= limit:
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            break
+        kind = m.lastgroup
+        tok_start, tok_end = pos, m.end()
+        if kind == "tpl":
+            tok_end, _ = _skip(text, tok_end, template=True)
+        pos = tok_end
+        if kind == "ws" or kind == "com" or kind == "doc":
+            continue
+        tok_end = min(tok_end, end)
+        token = text[tok_start:tok_end]
+        if kind == "tpl":
+            token = _ANY_WS.sub(" ", token)
+        if (
+            parts
+            and tok_start > prev_end
+            and prev not in ("(", "[")
+            and token not in (")", "]", ",", ";")
+        ):
+            parts.append(" ")
+            size += 1
+        parts.append(token)
+        size += len(token)
+        prev = token
+        prev_end = tok_end
+    out = "".join(parts)
+    if len(out) > limit:
+        out = out[:limit].rstrip() + " …"
+    return out
+
+
+# --- Documentation --------------------------------------------------------------------------
+
+_DOC_LINE_TEXT = re.compile(r"#([^\r\n]*)")
+
+
+def parse_documentation(lines: Iterable[str]) -> Documentation:
+    """Split documentation lines (each ``# ...`` as written) into their parts.
+
+    ``+ name - text`` lines document parameters (``+ return - text`` the return value) and
+    continue on the following non-blank lines; a ``# Deprecated`` heading starts the
+    deprecation notice, ``# Deprecated parameters`` the deprecated parameters.
+    """
+    contents = []
+    for raw in lines:
+        line = raw.lstrip(_WS_CHARS)
+        contents.append(line[1:] if line.startswith("#") else line)
+    return _parse_doc(contents)
+
+
+def _parse_doc(contents: Iterable[str]) -> Documentation:
+    """`parse_documentation` on the lines' text after their `#`."""
+    description: list[str] = []
+    params: list[tuple[str, list[str]]] = []
+    dep_params: list[tuple[str, list[str]]] = []
+    returns: list[str] | None = None
+    deprecated: list[str] | None = None
+    section = "description"
+    current: list[str] | None = None  # the parameter text that continuation lines extend
+    for content in contents:
+        line = (content[1:] if content[:1] == " " else content).rstrip()
+        stripped = line.lstrip()
+        first = stripped[:1]
+        if not first:
+            current = None
+            if section == "deprecated" and deprecated is not None:
+                deprecated.append("")
+            elif section == "description":
+                description.append("")
+            continue
+        if first == "#":
+            title = stripped.lstrip("#").strip().lower()
+            current = None
+            if title == "deprecated":
+                section = "deprecated"
+                deprecated = [] if deprecated is None else deprecated
+                continue
+            if title == "deprecated parameters":
+                section = "deprecated parameters"
+                continue
+            section = "description"
+            description.append(line)
+            continue
+        param = _doc_param(stripped) if first == "+" else None
+        if param is not None:
+            name = param[0]
+            current = [param[1]]
+            if section == "deprecated parameters":
+                dep_params.append((name, current))
+            elif name == "return":
+                returns = current
+            else:
+                params.append((name, current))
+            continue
+        if current is not None:
+            current.append(stripped)
+        elif section == "deprecated" and deprecated is not None:
+            deprecated.append(line)
+        else:
+            description.append(line)
+    return Documentation(
+        description=_join_lines(description),
+        params=tuple((name, _join_words(text)) for name, text in params),
+        returns=None if returns is None else _join_words(returns),
+        deprecated=None if deprecated is None else _join_lines(deprecated),
+        deprecated_params=tuple((name, _join_words(text)) for name, text in dep_params),
+    )
+
+
+def _doc_param(line: str) -> tuple[str, str] | None:
+    """``+ name - text`` (the dash and text optional) as (name, text)."""
+    words = line[1:].split(None, 1)
+    if not words or line[1:2] not in (" ", "\t"):
+        return None
+    name = words[0]
+    rest = words[1] if len(words) > 1 else ""
+    if "-" in name and not rest.startswith("-"):
+        # `+ name- text` or `+ name-text`: the first dash ends the name.
+        name, _, head = name.partition("-")
+        rest = f"{head} {rest}".strip()
+    elif rest.startswith("-"):
+        rest = rest[1:].strip()
+    return identifier_value(name), rest
+
+
+def _join_lines(lines: list[str]) -> str:
+    return "\n".join(lines).strip("\n").rstrip()
+
+
+def _join_words(parts: list[str]) -> str:
+    return " ".join(filter(None, parts))
+
+
+# --- Declarations ---------------------------------------------------------------------------
+
+
+# Most function headers have a parameter list without parentheses, braces, strings,
+# comments, annotations or defaults, and a one-line return type without record or object
+# types: for those one regex finds the body, instead of a token-by-token scan.
+_FAST_HEADERS = True
+_SIMPLE_FUNCTION_HEADER = re.compile(
+    r"[ \t\f\r\n]*\([^(){}\"`#/;@=]*\)"
+    r"(?:[ \t\f\r\n]*returns[ \t\f]+(?P<ret>[^(){}\"`#/;@=\r\n]*?))?"
+    r"[ \t\f\r\n]*(?P<stop>=>|[{=;])"
+)
+_LINE_START_DECLARATION = re.compile(rf"[\r\n]{_RECOVERY_LOOKAHEAD}")
+
+
+def _simple_function_header(text: str, pos: int) -> tuple[str, int, int, int] | None:
+    """(stop, stop start, stop end, return type start or -1) for a simple header at ``pos``."""
+    m = _SIMPLE_FUNCTION_HEADER.match(text, pos)
+    if m is None:
+        return None
+    returns_start = m.start("ret")
+    if returns_start >= 0:
+        returns = m.group("ret")
+        if "record" in returns or "object" in returns:
+            return None
+    if _LINE_START_DECLARATION.search(text, pos, m.start("stop")):
+        return None
+    return m.group("stop"), m.start("stop"), m.end(), returns_start
+
+
+class _Header:
+    """What `_Parser._scan` found in a declaration header."""
+
+    __slots__ = ("last_end", "name", "on_name", "returns_end", "stop", "stop_end", "stop_start")
+
+    def __init__(self, pos: int) -> None:
+        # "eof", "recover", "stray", "{" (a body) or the stopping operator ("=", ";", ...).
+        self.stop = "eof"
+        self.stop_start = pos
+        self.stop_end = pos
+        self.last_end = pos  # end of the last header token before the stop
+        self.name: tuple[int, int] | None = None  # the depth-0 identifier just before the stop
+        self.on_name: tuple[int, int] | None = None  # the identifier just before `on`
+        self.returns_end = -1
+
+
+@dataclass(slots=True)
+class _Meta:
+    """Everything before a declaration's keyword."""
+
+    start: int  # first annotation, or the first qualifier/keyword
+    sig_start: int  # first qualifier/keyword
+    public: bool
+    doc: Documentation | None
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.n = len(text)
+        self.out: list[Symbol] = []
+
+    def run(self) -> tuple[Symbol, ...]:
+        pos = 0
+        while pos < self.n:
+            new = self._item(pos)
+            pos = new if new > pos else pos + 1
+        return tuple(self.out)
+
+    # One module-level item: metadata, qualifiers, then a declaration or statement.
+    def _item(self, pos: int) -> int:
+        text = self.text
+        docs: list[tuple[int, int]] = []
+        kind, s, e = _next(text, pos, docs)
+        if kind == "eof":
+            return self.n
+        start = s
+        annotations: list[str] = []
+        while kind == "op" and text[s] == "@":
+            name, after = self._annotation_ref(e, docs)
+            annotations.append(name)
+            kind, s, e = _next(text, after, docs)
+        sig_start = s
+        qualifiers: set[str] = set()
+        while kind == "id" and text[s:e] in _QUALIFIERS:
+            qualifiers.add(text[s:e])
+            kind, s, e = _next(text, e)
+        if kind == "eof":
+            return self.n
+        word = text[s:e] if kind == "id" else ""
+        meta = _Meta(start, sig_start, "public" in qualifiers, None)
+        if word == "function":
+            name_kind, ns, ne = _next(text, e)
+            if name_kind == "id":
+                meta.doc = self._doc(docs, annotations)
+                return self._function(meta, ns, ne)
+        if word in _DECLARATIONS:
+            meta.doc = self._doc(docs, annotations)
+            return _DECLARATIONS[word](self, meta, e)
+        if "service" in qualifiers:
+            return self._service(s)
+        if kind == "op" and (text[s:e] in _CLOSERS or text[s:e] == ";"):
+            return e  # stray: nothing to declare
+        if word in ("import", "xmlns"):
+            return _skip(text, e, semicolon=True, recover=0)[0]
+        meta.doc = self._doc(docs, annotations)
+        return self._variable(meta, s, SymbolKind.VARIABLE, after_keyword=False)
+
+    def _annotation_ref(self, pos: int, docs: list[tuple[int, int]]) -> tuple[str, int]:
+        """After `@`: the annotation's name and the position after its optional value."""
+        text = self.text
+        name = ""
+        kind, s, e = _next(text, pos, docs)
+        if kind == "id" and text[s:e] not in RESERVED_KEYWORDS:
+            name = identifier_value(text[s:e])
+            pos = e
+            kind, s, e = _next(text, pos, docs)
+            if kind == "op" and text[s:e] == ":":
+                kind2, s2, e2 = _next(text, e, docs)
+                if kind2 == "id":
+                    name = f"{name}:{identifier_value(text[s2:e2])}"
+                    pos = e2
+                    kind, s, e = _next(text, pos, docs)
+        if kind == "op" and text[s:e] == "{":
+            pos, _ = _skip(text, e, depth=1)
+        return name, pos
+
+    def _doc(self, docs: list[tuple[int, int]], annotations: Sequence[str]) -> Documentation | None:
+        # Each entry is a run of consecutive doc lines; the one nearest the declaration is its.
+        deprecated = "deprecated" in annotations
+        if not docs:
+            return Documentation("", (), None, "") if deprecated else None
+        start, end = docs[-1]
+        doc = _parse_doc(_DOC_LINE_TEXT.findall(self.text, start, end))
+        if deprecated and doc.deprecated is None:
+            doc = replace(doc, deprecated="")
+        return doc
+
+    def _scan(
+        self, pos: int, *, body: bool, stops: frozenset[str], first_is_keyword: bool = False
+    ) -> _Header:
+        """Read header tokens from ``pos`` until a depth-0 operator in ``stops``, a body brace
+        (with ``body``), an unbalanced closer, a line-start declaration keyword (other than
+        the first token, with ``first_is_keyword``), or the end."""
+        text = self.text
+        h = _Header(pos)
+        depth = 0
+        braces = 0  # how many of the open brackets are braces (record/object/annotation)
+        p1 = p2 = p3 = p4 = ""
+        prev_id: tuple[int, int] | None = None
+        prev_end = -1
+        while True:
+            kind, s, e = _next(text, pos)
+            h.stop_start = h.stop_end = s
+            if kind == "eof":
+                h.stop = "eof"
+                break
+            tok = text[s:e]
+            if kind == "id":
+                if (
+                    tok in _RECOVERY_WORDS
+                    and _at_line_start(text, s)
+                    and not (first_is_keyword and prev_end < 0)
+                    and (braces == 0 or tok not in _MEMBER_WORDS)
+                ):
+                    h.stop = "recover"
+                    break
+                if depth == 0:
+                    if tok == "on" and h.on_name is None:
+                        h.on_name = prev_id
+                    elif tok == "returns" and h.returns_end < 0:
+                        h.returns_end = e
+            elif kind == "op":
+                if depth == 0 and tok in stops:
+                    h.stop, h.stop_end = tok, e
+                    break
+                if tok in _OPENERS:
+                    if (
+                        body
+                        and tok == "{"
+                        and depth == 0
+                        and p1 not in _TYPE_BRACE_KEYWORDS
+                        and p2 != "@"
+                        and not (p2 == ":" and p4 == "@")
+                    ):
+                        h.stop, h.stop_end = "{", e
+                        break
+                    depth += 1
+                    if tok[0] == "{":
+                        braces += 1
+                elif tok in _CLOSERS:
+                    if depth == 0:
+                        h.stop = "stray"
+                        break
+                    depth -= 1
+                    if tok[-1] == "}" and braces > 0:
+                        braces -= 1
+            prev_id = (s, e) if kind == "id" and depth == 0 else None
+            p4, p3, p2, p1 = p3, p2, p1, tok
+            h.last_end = pos = prev_end = e
+        h.name = prev_id
+        return h
+
+    def _to_semicolon(self, pos: int, strong_from: int | None = None) -> tuple[int, int]:
+        """Skip an initialiser, expression body or type descriptor from ``pos``:
+        (span end, signature end)."""
+        end, why = _skip(self.text, pos, semicolon=True, recover=0, strong_from=strong_from)
+        if why == _SEMI:
+            return end, end - 1
+        end = _rstrip(self.text, pos, end)
+        return end, end
+
+    def _add(
+        self,
+        meta: _Meta,
+        name: tuple[int, int],
+        kind: SymbolKind,
+        end: int,
+        sig_end: int,
+        detail: str = "",
+    ) -> None:
+        text = self.text
+        self.out.append(
+            Symbol(
+                name=identifier_value(text[name[0] : name[1]]),
+                kind=kind,
+                public=meta.public,
+                signature=_normalise(text, meta.sig_start, max(sig_end, meta.sig_start)),
+                doc=meta.doc,
+                span=Span(meta.start, max(end, name[1])),
+                name_span=Span(name[0], name[1]),
+                detail=detail,
+            )
+        )
+
+    def _function(self, meta: _Meta, ns: int, ne: int) -> int:
+        text = self.text
+        simple = _simple_function_header(text, ne) if _FAST_HEADERS else None
+        if simple is not None:
+            stop, stop_start, stop_end, returns_start = simple
+            last_end = stop_start
+        else:
+            h = self._scan(ne, body=True, stops=_FUNCTION_STOPS)
+            stop, stop_start, stop_end = h.stop, h.stop_start, h.stop_end
+            returns_start, last_end = h.returns_end, h.last_end
+        if stop == "{":
+            sig_end = stop_start
+            end, _ = _skip(text, stop_end, depth=1, recover=1)
+            if text[end - 1] != "}":
+                end = _rstrip(text, stop_end, end)
+        elif stop == ";":
+            sig_end, end = stop_start, stop_end
+        elif stop in ("=", "=>"):
+            sig_end = stop_start
+            end, _ = self._to_semicolon(stop_end)
+        else:
+            sig_end = end = last_end
+        returns = ""
+        if 0 <= returns_start <= sig_end:
+            returns = _normalise(text, returns_start, sig_end)
+        self._add(meta, (ns, ne), SymbolKind.FUNCTION, end, sig_end, returns)
+        return end
+
+    def _class(self, meta: _Meta, pos: int) -> int:
+        text = self.text
+        kind, ns, ne = _next(text, pos)
+        if kind != "id":
+            return pos
+        end = ne
+        kind, s, e = _next(text, ne)
+        if kind == "op" and text[s:e] == "{":
+            end, why = _skip(text, e, depth=1, recover=1, strong_from=1)
+            if why != _CLOSED:
+                end = _rstrip(text, e, end)
+        self._add(meta, (ns, ne), SymbolKind.CLASS, end, ne)
+        return end
+
+    def _type(self, meta: _Meta, pos: int) -> int:
+        kind, ns, ne = _next(self.text, pos)
+        if kind != "id":
+            return self._to_semicolon(pos, strong_from=1)[0]
+        # Braces in a type descriptor hold record fields or object members.
+        end, sig_end = self._to_semicolon(ne, strong_from=1)
+        self._add(meta, (ns, ne), SymbolKind.TYPE, end, sig_end)
+        return end
+
+    def _const(self, meta: _Meta, pos: int) -> int:
+        return self._variable(meta, pos, SymbolKind.CONSTANT, after_keyword=True)
+
+    def _listener(self, meta: _Meta, pos: int) -> int:
+        return self._variable(meta, pos, SymbolKind.LISTENER, after_keyword=True)
+
+    def _variable(self, meta: _Meta, pos: int, kind: SymbolKind, after_keyword: bool) -> int:
+        """`[type] name [= init];` from ``pos``: after `const`/`listener` (the type is
+        optional), or at a module variable's type."""
+        h = self._scan(pos, body=False, stops=_VARIABLE_STOPS, first_is_keyword=not after_keyword)
+        if h.stop == "=":
+            end, sig_end = self._to_semicolon(h.stop_end)
+        elif h.stop == ";":
+            end, sig_end = h.stop_end, h.stop_start
+        else:
+            end = sig_end = h.last_end
+        name = h.name
+        # A module variable needs a type before its name; a lone word is not a declaration.
+        if name is not None and (after_keyword or name[0] > pos):
+            self._add(meta, name, kind, end, sig_end, _normalise(self.text, pos, name[0]))
+        return end
+
+    def _annotation(self, meta: _Meta, pos: int) -> int:
+        h = self._scan(pos, body=False, stops=_SEMICOLON)
+        if h.stop == ";":
+            end, sig_end = h.stop_end, h.stop_start
+        else:
+            end = sig_end = h.last_end
+        name = h.on_name or h.name
+        if name is not None:
+            self._add(
+                meta, name, SymbolKind.ANNOTATION, end, sig_end, _normalise(self.text, pos, name[0])
+            )
+        return end
+
+    def _enum(self, meta: _Meta, pos: int) -> int:
+        text = self.text
+        kind, ns, ne = _next(text, pos)
+        if kind != "id":
+            return pos
+        kind, s, e = _next(text, ne)
+        if not (kind == "op" and text[s:e] == "{"):
+            self._add(meta, (ns, ne), SymbolKind.ENUM, ne, ne)
+            return ne
+        enum_name = identifier_value(text[ns:ne])
+        index = len(self.out)
+        members: list[Symbol] = []
+        pos = end = e
+        while True:
+            docs: list[tuple[int, int]] = []
+            kind, s, e = _next(text, pos, docs)
+            if kind == "eof":
+                break
+            tok = text[s:e]
+            if kind == "op" and tok == "}":
+                end = e
+                break
+            if kind == "op" and tok == ",":
+                pos = end = e
+                continue
+            member_start = s
+            annotations: list[str] = []
+            while kind == "op" and text[s] == "@":
+                annotation, after = self._annotation_ref(e, docs)
+                annotations.append(annotation)
+                kind, s, e = _next(text, after, docs)
+            if kind == "op" and text[s:e] == "}":
+                end = e
+                break
+            if kind == "eof" or (
+                kind == "id" and text[s:e] in _RECOVERY_WORDS and _at_line_start(text, s)
+            ):
+                break
+            if kind != "id":
+                pos = end = e  # not a member: skip the token
+                continue
+            h = self._scan(e, body=False, stops=_ENUM_MEMBER_STOPS)
+            members.append(
+                Symbol(
+                    name=identifier_value(text[s:e]),
+                    kind=SymbolKind.ENUM_MEMBER,
+                    public=meta.public,
+                    signature=_normalise(text, s, h.last_end),
+                    doc=self._doc(docs, annotations),
+                    span=Span(member_start, h.last_end),
+                    name_span=Span(s, e),
+                    detail=enum_name,
+                )
+            )
+            pos = end = h.last_end
+            if h.stop == ",":
+                pos = end = h.stop_end
+            elif h.stop == "stray" and text[h.stop_start] == "}":
+                end = h.stop_start + 1
+                break
+            elif h.stop == "stray":
+                pos = end = h.stop_start + 1
+            else:
+                break
+        self._add(meta, (ns, ne), SymbolKind.ENUM, end, ne)
+        self.out[index + 1 : index + 1] = members
+        return end
+
+    def _service(self, pos: int) -> int:
+        """A service declaration declares no module-level name: skip it whole."""
+        text = self.text
+        h = self._scan(pos, body=True, stops=_SEMICOLON)
+        if h.stop != "{":
+            return h.stop_end if h.stop == ";" else h.last_end
+        end, why = _skip(text, h.stop_end, depth=1, recover=1, strong_from=1)
+        if why != _CLOSED:
+            return _rstrip(text, h.stop_end, end)
+        kind, s, e = _next(text, end)
+        return e if kind == "op" and text[s:e] == ";" else end
+
+
+_FUNCTION_STOPS = frozenset({"=>", "=", ";"})
+_VARIABLE_STOPS = frozenset({"=", ";"})
+_SEMICOLON = frozenset({";"})
+_ENUM_MEMBER_STOPS = frozenset({","})
+
+_DECLARATIONS = {
+    "class": _Parser._class,
+    "type": _Parser._type,
+    "const": _Parser._const,
+    "listener": _Parser._listener,
+    "annotation": _Parser._annotation,
+    "enum": _Parser._enum,
+}
+
+
+def extract_symbols(text: str) -> tuple[Symbol, ...]:
+    """The module-level symbols declared in ``text``, public and not, in source order.
+
+    Enum members follow their enum. Never raises on any input; declarations too broken to
+    name are left out.
+    """
+    return _Parser(text).run()
