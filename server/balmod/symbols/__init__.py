@@ -1,0 +1,1 @@
+"""Per-module symbol index: the module-level symbols of resolved modules, cached."""

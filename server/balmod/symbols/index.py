@@ -1,0 +1,247 @@
+"""The module-level symbols of whole modules, built once per version of their files.
+
+A module is the ``*.bal`` files directly in one directory: a repository module
+(``.../modules/<module>/``), a module of the current package (the package root or
+``modules/<sub>/``), or a langlib. Its ``tests/`` are not part of it. One ``scandir`` per
+question tells whether any file was added, removed or changed (name, ``st_mtime_ns``,
+size); only changed files are read and scanned again.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from balmod.syntax.symbols import Symbol, extract_symbols
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_MAX_FILE_BYTES",
+    "ModuleSymbol",
+    "ModuleSymbols",
+    "SymbolIndex",
+    "read_source",
+]
+
+DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
+
+# One file's state as the cache sees it: (name, st_mtime_ns, size). Editor buffers given as
+# overlays use mtime -1 and the hash of their text as the size, so they never equal a disk file.
+FileKey = tuple[str, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSymbol:
+    """A symbol and the file it was found in."""
+
+    symbol: Symbol
+    path: Path
+
+
+@dataclass(frozen=True)
+class ModuleSymbols:
+    module_dir: Path
+    # By name, public and non-public; where a name is declared twice, the first declaration
+    # (files in name order, then source order), as the compiler reports the later ones.
+    symbols: Mapping[str, ModuleSymbol]
+    # Every declaration, in file-name then source order (duplicates included).
+    declarations: tuple[ModuleSymbol, ...] = ()
+    # Files that could not be read or were too big, so a caller can say the list is partial.
+    skipped: tuple[Path, ...] = ()
+    _public: tuple[ModuleSymbol, ...] = field(init=False, repr=False, compare=False)
+    _public_by_folded: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        public = sorted(
+            (s for s in self.symbols.values() if s.symbol.public), key=lambda s: s.symbol.name
+        )
+        folded: dict[str, list[str]] = {}
+        for item in public:
+            folded.setdefault(item.symbol.name.casefold(), []).append(item.symbol.name)
+        object.__setattr__(self, "_public", tuple(public))
+        object.__setattr__(
+            self, "_public_by_folded", {key: tuple(names) for key, names in folded.items()}
+        )
+
+    def public(self) -> list[ModuleSymbol]:
+        """The public symbols, sorted by name."""
+        return list(self._public)
+
+    def get(self, name: str) -> ModuleSymbol | None:
+        return self.symbols.get(name)
+
+    def closest_public(self, name: str, limit: int = 3) -> list[str]:
+        """Public names that look like ``name`` (for "did you mean"), closest first.
+
+        Names differing only in case come first; then difflib's similarity ratio, compared
+        case-insensitively. ``name`` itself is never suggested.
+        """
+        if limit <= 0 or not name:
+            return []
+        key = name.casefold()
+        out = [n for n in self._public_by_folded.get(key, ()) if n != name]
+        candidates = [k for k in self._public_by_folded if k != key]
+        for match in difflib.get_close_matches(key, candidates, n=limit, cutoff=0.6):
+            out.extend(self._public_by_folded[match])
+        return out[:limit]
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+    """A ``.bal`` file's text as the symbol index reads it, or None (logged) when it cannot be
+    read or is bigger than ``max_bytes``.
+
+    A UTF-8 byte-order mark is dropped, as editors do, so offsets agree with an editor's
+    text; bytes that are not UTF-8 become U+FFFD.
+    """
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                logger.warning(
+                    "skipping %s: %d bytes is more than the %d-byte limit", path, size, max_bytes
+                )
+                return None
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        logger.warning("cannot read %s: %s", path, exc.strerror or exc)
+        return None
+    if len(data) > max_bytes:
+        logger.warning("skipping %s: it grew past the %d-byte limit", path, max_bytes)
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        logger.warning("%s is not valid UTF-8 (%s); reading it with replacements", path, exc)
+        return data.decode("utf-8-sig", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class _FileSymbols:
+    key: FileKey
+    symbols: tuple[Symbol, ...] | None  # None: skipped
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: tuple[FileKey, ...]
+    files: Mapping[str, _FileSymbols]
+    module: ModuleSymbols
+
+
+class SymbolIndex:
+    """Module symbols by module directory, cached per version of the module's files.
+
+    Thread-safe: a module is built outside the lock (two threads may both build it; the
+    results are equal) and published under it.
+    """
+
+    def __init__(self, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
+        self.max_file_bytes = max_file_bytes
+        self._lock = threading.Lock()
+        self._entries: dict[str, _Entry] = {}
+
+    def module(self, module_dir: Path, overlays: Mapping[Path, str] | None = None) -> ModuleSymbols:
+        """The symbols of the ``*.bal`` files directly in ``module_dir``.
+
+        ``overlays`` maps files to text that replaces what is on disk (unsaved editor
+        buffers); an overlay for a ``.bal`` file directly in ``module_dir`` that does not
+        exist on disk adds it. A missing or unreadable directory is an empty module.
+        """
+        directory = os.path.abspath(module_dir)
+        listing = self._list(directory)
+        texts = _overlays_in(directory, overlays)
+        for name, text in texts.items():
+            listing[name] = (name, -1, hash(text))
+        key = tuple(sorted(listing.values()))
+        with self._lock:
+            entry = self._entries.get(directory)
+        if entry is not None and entry.key == key:
+            return entry.module
+        entry = self._build(Path(directory), key, texts, entry)
+        with self._lock:
+            self._entries[directory] = entry
+        return entry.module
+
+    def invalidate(self, module_dir: Path | None = None) -> None:
+        """Forget one module's symbols, or every module's."""
+        with self._lock:
+            if module_dir is None:
+                self._entries.clear()
+            else:
+                self._entries.pop(os.path.abspath(module_dir), None)
+
+    def _list(self, directory: str) -> dict[str, FileKey]:
+        found: dict[str, FileKey] = {}
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if not entry.name.endswith(".bal"):
+                        continue
+                    try:
+                        if not entry.is_file():
+                            continue
+                        st = entry.stat()
+                    except OSError as exc:
+                        logger.warning("cannot stat %s: %s", entry.path, exc.strerror or exc)
+                        continue
+                    found[entry.name] = (entry.name, st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            logger.warning("cannot list module directory %s: %s", directory, exc.strerror or exc)
+        return found
+
+    def _build(
+        self,
+        directory: Path,
+        key: tuple[FileKey, ...],
+        texts: Mapping[str, str],
+        previous: _Entry | None,
+    ) -> _Entry:
+        files: dict[str, _FileSymbols] = {}
+        by_name: dict[str, ModuleSymbol] = {}
+        declarations: list[ModuleSymbol] = []
+        skipped: list[Path] = []
+        for file_key in key:
+            name = file_key[0]
+            path = directory / name
+            old = previous.files.get(name) if previous is not None else None
+            if old is not None and old.key == file_key:
+                symbols = old.symbols
+            else:
+                text = texts[name] if name in texts else read_source(path, self.max_file_bytes)
+                symbols = None if text is None else extract_symbols(text)
+            files[name] = _FileSymbols(file_key, symbols)
+            if symbols is None:
+                skipped.append(path)
+                continue
+            for symbol in symbols:
+                item = ModuleSymbol(symbol, path)
+                declarations.append(item)
+                by_name.setdefault(symbol.name, item)
+        module = ModuleSymbols(
+            module_dir=directory,
+            symbols=MappingProxyType(by_name),
+            declarations=tuple(declarations),
+            skipped=tuple(skipped),
+        )
+        return _Entry(key, MappingProxyType(files), module)
+
+
+def _overlays_in(directory: str, overlays: Mapping[Path, str] | None) -> dict[str, str]:
+    """The overlays that are ``.bal`` files directly in ``directory``, by file name."""
+    if not overlays:
+        return {}
+    found: dict[str, str] = {}
+    for path, text in overlays.items():
+        absolute = os.path.abspath(path)
+        if os.path.dirname(absolute) == directory and absolute.endswith(".bal"):
+            found[os.path.basename(absolute)] = text
+    return found
