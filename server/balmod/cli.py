@@ -91,7 +91,9 @@ def _print_text(reports: Sequence[FileReport], out: TextIO) -> None:
 
 
 def _print_json(reports: Sequence[FileReport], out: TextIO) -> None:
-    items = [item.to_json(_display_path(report.path)) for report in reports for item in report.findings]
+    items = [
+        item.to_json(_display_path(report.path)) for report in reports for item in report.findings
+    ]
     json.dump(items, out, indent=2, ensure_ascii=False)
     out.write("\n")
 

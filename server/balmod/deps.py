@@ -19,7 +19,12 @@ def describe(name: str, resolution: Resolution) -> str:
     package = resolution.package
     where = resolution.module_dir or (package.path if package else "")
     if package is None:
-        return f"{name} -> {resolution.org}/{resolution.module_name} (current package) {where}  [{resolution.reason}]"
+        own = (
+            f"{resolution.org}/{resolution.module_name}"
+            if resolution.org
+            else resolution.module_name
+        )
+        return f"{name} -> {own} (current package) {where}  [{resolution.reason}]"
     return (
         f"{name} -> {package.org}/{package.name} {package.version} "
         f"({package.repository.label}) {where}  [{resolution.reason}]"

@@ -59,6 +59,9 @@ CODES: dict[str, CodeInfo] = _codes(
     CodeInfo("BCE2003", Severity.ERROR, "cannot resolve module '{org/module}'"),
     CodeInfo("BCE2004", Severity.ERROR, "redeclared import module '{org/module}'"),
     CodeInfo("BCE2008", Severity.ERROR, "redeclared symbol '{prefix}'"),
+    CodeInfo("BCE2010", Severity.ERROR, "undefined symbol '{name}'"),
+    CodeInfo("BCE2011", Severity.ERROR, "undefined function '{name}'"),
+    CodeInfo("BCE2037", Severity.ERROR, "attempt to refer to non-accessible symbol '{name}'"),
     CodeInfo("BCE5101", Severity.WARNING, "old-format Dependencies.toml"),
     CodeInfo("BCE5201", Severity.ERROR, "two incompatible versions in the dependency graph"),
     CodeInfo("BCE5202", Severity.ERROR, "package not found in any repository"),
@@ -66,7 +69,9 @@ CODES: dict[str, CodeInfo] = _codes(
     CodeInfo("BMD0001", Severity.ERROR, "syntax error in an import declaration"),
     CodeInfo("BMD0002", Severity.ERROR, "version in an import declaration is no longer supported"),
     CodeInfo("BMD0003", Severity.ERROR, "import declaration after other declarations"),
-    CodeInfo("BMD0004", Severity.ERROR, "locked version of an imported package is on no repository"),
+    CodeInfo(
+        "BMD0004", Severity.ERROR, "locked version of an imported package is on no repository"
+    ),
     CodeInfo("BMD0005", Severity.WARNING, "file is not valid UTF-8"),
     # Manifests (balmod/manifest). The compiler's manifest-builder codes and TOML schema
     # validator codes (ballerina-lang ProjectDiagnosticErrorCode, toml-parser SchemaValidator).

@@ -68,7 +68,13 @@ def build_world(base: Path) -> World:
             modules={"http": {"http.bal": HTTP_SOURCE}, "http.httpscerr": {"errors.bal": ""}},
         )
     make_bala(dirs.distribution, "ballerina", "io", "1.8.0", modules={"io": {"io.bal": IO_SOURCE}})
-    make_bala(dirs.distribution, "ballerina", "log", "2.17.0")
+    make_bala(
+        dirs.distribution,
+        "ballerina",
+        "log",
+        "2.17.0",
+        modules={"log": {"log.bal": "public function printInfo(string msg) {\n}\n"}},
+    )
     make_bala(dirs.central, "ballerinax", "mysql", "1.13.0", platform="java17")
     make_bala(
         dirs.central,

@@ -103,7 +103,7 @@ async def test_organize_imports_sorts_dedupes_drops_unused_and_keeps_comments(
         "import ballerina/io;\n"
         "import ballerina/http;\n"
         "import ballerinax/mysql;\n"
-        '\npublic function main() {\n    http:f(); io:println(); log:printInfo("");\n}\n'
+        '\npublic function main() {\n    http:Client c; io:println(); log:printInfo("");\n}\n'
     )
     doc = Editor(client, world.package / "main.bal", text)
     await wait_until(client, lambda: codes(client, doc.uri) == ["BCE2002", "BCE2004"])
@@ -121,7 +121,7 @@ async def test_organize_imports_sorts_dedupes_drops_unused_and_keeps_comments(
         "import ballerina/http; // trailing note\n"
         "import ballerina/io;\n"
         "import ballerina/log;\n"
-        '\npublic function main() {\n    http:f(); io:println(); log:printInfo("");\n}\n'
+        '\npublic function main() {\n    http:Client c; io:println(); log:printInfo("");\n}\n'
     )
     await wait_until(client, lambda: codes(client, doc.uri) == [])
     again = await actions(

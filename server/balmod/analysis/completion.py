@@ -9,8 +9,10 @@ answers in a few milliseconds; a capped list is marked incomplete and asked for 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from balmod.analysis.document import DocumentAnalysis
@@ -19,7 +21,8 @@ from balmod.analysis.import_edits import add_import, choose_prefix, taken_prefix
 from balmod.analysis.prefixes import LANGLIB_ORG, PREDECLARED_PREFIXES
 from balmod.edits import TextEdit
 from balmod.syntax.imports import ImportDecl
-from balmod.syntax.keywords import quote_module
+from balmod.syntax.keywords import quote_module, quote_part
+from balmod.syntax.symbols import SymbolKind, identifier_value
 from balmod.text import Span
 
 MAX_CANDIDATES = 200
@@ -27,6 +30,7 @@ MAX_CANDIDATES = 200
 _NAME_CHAR = re.compile(r"[\w.'/]")
 _IMPORT_HEAD = re.compile(r"import\s+(?P<name>[\w.'/]*)(?P<space>\s+(?P<as>as\b\s*\w*)?)?\Z")
 _WORD_BEFORE = re.compile(r"(?:'?[A-Za-z_][\w]*)?\Z")
+_QUALIFIED_BEFORE = re.compile(r"(?<![\w.'])(?P<prefix>'?[A-Za-z_]\w*):(?P<name>'?\w*)\Z")
 
 
 class CandidateKind(Enum):
@@ -106,9 +110,7 @@ def _imported(analysis: DocumentAnalysis, skip: ImportDecl | None = None) -> set
     return names
 
 
-def _module_candidate(
-    org: str | None, module: str, replace: Span, sort_group: str
-) -> Candidate:
+def _module_candidate(org: str | None, module: str, replace: Span, sort_group: str) -> Candidate:
     insert = f"{org}/{quote_module(module)}" if org else quote_module(module)
     return Candidate(
         label=module if org is None else f"{org}/{module}",
@@ -147,7 +149,7 @@ def _import_completions(
     items: list[Candidate] = []
     if "/" in typed:
         org = typed.split("/", 1)[0]
-        for package, module in engine.index.modules(org):
+        for _package, module in engine.index.modules(org):
             if f"{org}/{module}".startswith(typed) and f"{org}/{module}" not in imported:
                 items.append(_module_candidate(org, module, replace, "1"))
         return _capped(items)
@@ -257,8 +259,8 @@ def _importable_modules(
     choices: list[tuple[str | None, str]] = []
     if analysis.project is not None:
         choices.extend((None, m) for m in sorted(analysis.project.modules) if m != own)
-    for org in engine.index.orgs():
-        choices.extend((org, package) for package in engine.index.packages(org))
+    for repo_org in engine.index.orgs():
+        choices.extend((repo_org, package) for package in engine.index.packages(repo_org))
     items = []
     for org, module in choices:
         last = module.rsplit(".", 1)[-1]
@@ -285,8 +287,59 @@ def _importable_modules(
     return items
 
 
-def complete(engine: Engine, analysis: DocumentAnalysis, offset: int) -> Completions:
+def _symbol_completions(
+    engine: Engine,
+    analysis: DocumentAnalysis,
+    offset: int,
+    overlays: Mapping[Path, str] | None,
+    snippets: bool,
+) -> Completions | None:
+    """After `prefix:`: the module's public symbols. None when the cursor is not there."""
+    text = analysis.text
+    match = _QUALIFIED_BEFORE.search(text, max(0, offset - 256), offset)
+    if match is None or _in_comment_or_string(text, offset):
+        return None
+    prefix = identifier_value(match.group("prefix"))
+    if prefix in analysis.body.xmlns_prefixes:
+        return EMPTY
+    target = engine.prefix_target(analysis, prefix)
+    symbols = engine.module_symbols(target.resolution, overlays) if target else None
+    if target is None or symbols is None:
+        return EMPTY
+    end = offset
+    while end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        end += 1
+    replace = Span(match.start("name"), end)
+    items = []
+    for entry in symbols.public():
+        symbol = entry.symbol
+        call = snippets and symbol.kind is SymbolKind.FUNCTION
+        items.append(
+            Candidate(
+                label=symbol.name,
+                kind=CandidateKind.SYMBOL,
+                replace=replace,
+                insert=f"{quote_part(symbol.name)}($0)" if call else quote_part(symbol.name),
+                detail=symbol.signature,
+                data={"module_dir": str(symbols.module_dir), "symbol": symbol.name},
+                symbol_kind=symbol.kind.name,
+                snippet=call,
+            )
+        )
+    return Completions(tuple(items))
+
+
+def complete(
+    engine: Engine,
+    analysis: DocumentAnalysis,
+    offset: int,
+    overlays: Mapping[Path, str] | None = None,
+    snippets: bool = False,
+) -> Completions:
     decl = _current_import(analysis, offset)
     if decl is not None:
         return _import_completions(engine, analysis, decl, offset)
+    symbols = _symbol_completions(engine, analysis, offset, overlays, snippets)
+    if symbols is not None:
+        return symbols
     return _body_completions(engine, analysis, offset)

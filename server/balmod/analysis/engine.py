@@ -7,10 +7,13 @@ what makes their findings the same.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from balmod.analysis.document import DocumentAnalysis, ResolvedImport
 from balmod.analysis.imports_check import import_findings
+from balmod.analysis.module_refs import PrefixTarget, prefix_target, symbol_findings
+from balmod.analysis.prefixes import LANGLIB_ORG
 from balmod.analysis.resolver import Resolution, Resolver
 from balmod.findings import Finding
 from balmod.manifest import check_ballerina_toml, check_dependencies_toml
@@ -18,6 +21,7 @@ from balmod.project.loader import ProjectLoader
 from balmod.project.model import Project
 from balmod.repository.index import RepositoryIndex
 from balmod.repository.roots import RepositoryRoots
+from balmod.symbols.index import ModuleSymbols, SymbolIndex
 from balmod.syntax.imports import ImportDecl, parse_imports
 from balmod.syntax.qualified import scan_body
 
@@ -35,6 +39,7 @@ class Engine:
         self.index = RepositoryIndex(roots)
         self.projects = ProjectLoader()
         self.resolver = Resolver(self.index)
+        self.symbols = SymbolIndex()
         self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
 
     def repositories_changed(self) -> bool:
@@ -42,7 +47,24 @@ class Engine:
         if not self.index.has_changed():
             return False
         self._resolutions.clear()
+        self.symbols.invalidate()
         return True
+
+    def module_symbols(
+        self, resolution: Resolution, overlays: Mapping[Path, str] | None = None
+    ) -> ModuleSymbols | None:
+        """The symbols of a resolved module (unsaved buffers in ``overlays`` win over disk)."""
+        if resolution.module_dir is None:
+            return None
+        return self.symbols.module(resolution.module_dir, overlays)
+
+    def prefix_target(self, analysis: DocumentAnalysis, prefix: str) -> PrefixTarget | None:
+        """The module ``prefix`` stands for in ``analysis``'s file, if it resolved."""
+        return prefix_target(
+            prefix,
+            analysis.imports,
+            lambda module: self.resolve_module(analysis.project, LANGLIB_ORG, module),
+        )
 
     def resolve_module(self, project: Project | None, org: str | None, module: str) -> Resolution:
         key = (project, org, module)
@@ -70,7 +92,10 @@ class Engine:
             return check_dependencies_toml(text)
         return []
 
-    def analyze(self, text: str, path: Path | None) -> DocumentAnalysis:
+    def analyze(
+        self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
+    ) -> DocumentAnalysis:
+        """Analyse one .bal text; ``overlays`` are other files' unsaved editor buffers."""
         project = self.project_for(path)
         section = parse_imports(text)
         body = scan_body(text, section.end)
@@ -78,14 +103,20 @@ class Engine:
         findings = import_findings(
             section, body, resolutions, project.org if project is not None else None
         )
-        return DocumentAnalysis(
-            path=path,
-            text=text,
-            project=project,
-            section=section,
-            body=body,
-            imports=tuple(
-                ResolvedImport(decl, res) for decl, res in zip(section.imports, resolutions, strict=True)
-            ),
-            findings=tuple(findings),
+        imports = tuple(
+            ResolvedImport(decl, res)
+            for decl, res in zip(section.imports, resolutions, strict=True)
         )
+        partial = DocumentAnalysis(path, text, project, section, body, imports, ())
+        targets: dict[str, PrefixTarget | None] = {}
+
+        def target(prefix: str) -> PrefixTarget | None:
+            if prefix not in targets:
+                targets[prefix] = self.prefix_target(partial, prefix)
+            return targets[prefix]
+
+        findings.extend(
+            symbol_findings(text, body, target, lambda r: self.module_symbols(r, overlays))
+        )
+        findings.sort(key=lambda f: (f.span.start, f.code))
+        return DocumentAnalysis(path, text, project, section, body, imports, tuple(findings))

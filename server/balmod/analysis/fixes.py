@@ -6,6 +6,7 @@ Each fix is a list of minimal `TextEdit`s; the protocol layer only converts them
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from balmod.analysis.document import DocumentAnalysis
@@ -54,7 +55,9 @@ def _remove(analysis: DocumentAnalysis, finding: Finding, what: str) -> list[Fix
     return [Fix(f"Remove {what} import '{decl.full_name}'", QUICKFIX, (edit,), finding, True)]
 
 
-def _modules_named(engine: Engine, analysis: DocumentAnalysis, prefix: str) -> list[tuple[str | None, str]]:
+def _modules_named(
+    engine: Engine, analysis: DocumentAnalysis, prefix: str
+) -> list[tuple[str | None, str]]:
     """Every module on disk (and of this package) whose last name part is ``prefix``."""
     found: list[tuple[str | None, str]] = []
     if analysis.project is not None:
@@ -85,6 +88,10 @@ def _import_for_prefix(engine: Engine, analysis: DocumentAnalysis, finding: Find
     return fixes
 
 
+def _same(name: str) -> str:
+    return name
+
+
 def _did_you_mean(engine: Engine, analysis: DocumentAnalysis, finding: Finding) -> list[Fix]:
     decl = _decl_at(analysis, finding)
     if decl is None or decl.module_span is None:
@@ -93,19 +100,19 @@ def _did_you_mean(engine: Engine, analysis: DocumentAnalysis, finding: Finding) 
         names = sorted(analysis.project.modules) if analysis.project else []
         target_span: Span = decl.module_span
         wanted = decl.module_name
-        make = quote_module
+        make: Callable[[str], str] = quote_module
     else:
         org = decl.org.value
         orgs = engine.index.orgs()
         if org not in orgs:
             names = orgs
             target_span, wanted = decl.org.span, org
-            make = str
+            make = _same
         else:
             names = [module for _package, module in engine.index.modules(org)]
             target_span, wanted = decl.module_span, decl.module_name
             make = quote_module
-    fixes = []
+    fixes: list[Fix] = []
     for name in difflib.get_close_matches(wanted, names, n=3, cutoff=0.6):
         edit = TextEdit(target_span, make(name))
         fixes.append(Fix(f"Change to '{name}'", QUICKFIX, (edit,), finding, not fixes))

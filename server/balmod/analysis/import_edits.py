@@ -42,7 +42,9 @@ def taken_prefixes(analysis: DocumentAnalysis) -> set[str]:
     return taken
 
 
-def add_import(analysis: DocumentAnalysis, org: str | None, module: str, prefix: str | None) -> TextEdit:
+def add_import(
+    analysis: DocumentAnalysis, org: str | None, module: str, prefix: str | None
+) -> TextEdit:
     """Insert an import after the last one, or at the top of the file."""
     line = import_line(org, module, prefix)
     text = analysis.text
@@ -72,11 +74,15 @@ def unused_imports(analysis: DocumentAnalysis) -> list[ImportDecl]:
 
 
 def _sort_key(decl: ImportDecl) -> tuple[str, str, str]:
-    return (decl.org.value if decl.org else "", decl.module_name, decl.prefix.value if decl.prefix else "")
+    return (
+        decl.org.value if decl.org else "",
+        decl.module_name,
+        decl.prefix.value if decl.prefix else "",
+    )
 
 
 def _units(text: str, imports: Sequence[ResolvedImport], block_start: int) -> list[str] | None:
-    """Each import's text with the comment lines directly above it; None if anything else intervenes."""
+    """Each import's text with the comment lines just above it; None if other code intervenes."""
     units: list[str] = []
     cursor = block_start
     for item in imports:

@@ -41,6 +41,9 @@ def import_findings(
 def _syntax_findings(section: ImportSection) -> Iterable[Finding]:
     for error in section.errors:
         yield finding("BMD0001", error.message, error.span)
+    for late in section.late_imports:
+        for error in late.errors:
+            yield finding("BMD0001", error.message, error.span)
     for decl in (*section.imports, *section.late_imports):
         if decl.version is not None:
             yield finding(
@@ -107,7 +110,8 @@ def _resolution_findings(
                 # Without a distribution balmod cannot know; a false error is worse than none.
                 continue
             related = tuple(
-                Related(f"looked in {label}: {path}", path=path) for label, path in resolution.searched
+                Related(f"looked in {label}: {path}", path=path)
+                for label, path in resolution.searched
             )
             yield finding(
                 "BCE2003",

@@ -34,7 +34,9 @@ class PositionMapper:
     def position(self, offset: int) -> types.Position:
         line, column = self.lines.position(offset)
         start = self.lines.line_start(line)
-        return types.Position(line=line, character=_units(self.text[start : start + column], self.encoding))
+        return types.Position(
+            line=line, character=_units(self.text[start : start + column], self.encoding)
+        )
 
     def range(self, span: Span) -> types.Range:
         return types.Range(start=self.position(span.start), end=self.position(span.end))

@@ -16,6 +16,7 @@ from balmod.analysis.engine import Engine
 from balmod.findings import Finding
 from balmod.lsp.convert import PositionMapper, diagnostic
 from balmod.lsp.settings import Settings
+from balmod.project.loader import find_package_root
 from balmod.repository.roots import RepositoryRoots
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,8 @@ class BalmodServer(LanguageServer):
         self.engine = self._make_engine()
         self._analyses: dict[str, tuple[int | None, DocumentAnalysis]] = {}
         self._mappers: dict[str, tuple[int | None, PositionMapper]] = {}
-        self._dirty: set[str] = set()
+        # Documents waiting to be published; a dict keeps the order they were asked for in.
+        self._dirty: dict[str, None] = {}
         self._flush: asyncio.Task[None] | None = None
         self.repository_watcher: asyncio.Future[None] | None = None
 
@@ -66,24 +68,66 @@ class BalmodServer(LanguageServer):
             return None
         document = self.workspace.get_text_document(uri)
         cached = self._mappers.get(uri)
-        if cached is not None and cached[0] == document.version and cached[1].text is document.source:
+        if (
+            cached is not None
+            and cached[0] == document.version
+            and cached[1].text is document.source
+        ):
             return cached[1]
         mapper = PositionMapper(document.source, self.encoding)
         self._mappers[uri] = (document.version, mapper)
         return mapper
 
     def analysis(self, uri: str) -> DocumentAnalysis | None:
-        """The analysis of an open .bal document's current text, computed at most once per version."""
+        """The analysis of an open .bal document's current text, made once per version."""
         if not self.is_open(uri) or not uri.endswith(".bal"):
             return None
         document = self.workspace.get_text_document(uri)
         cached = self._analyses.get(uri)
-        if cached is not None and cached[0] == document.version and cached[1].text is document.source:
+        if (
+            cached is not None
+            and cached[0] == document.version
+            and cached[1].text is document.source
+        ):
             return cached[1]
         path = to_fs_path(uri)
-        result = self.engine.analyze(document.source, Path(path) if path else None)
+        result = self.engine.analyze(
+            document.source, Path(path) if path else None, self.overlays(exclude=uri)
+        )
         self._analyses[uri] = (document.version, result)
         return result
+
+    def overlays(self, exclude: str | None = None) -> dict[Path, str]:
+        """Open .bal buffers by path: what the user sees wins over what is saved."""
+        buffers = {}
+        for uri, document in self.workspace.text_documents.items():
+            path = to_fs_path(uri) if uri != exclude and uri.endswith(".bal") else None
+            if path is not None:
+                buffers[Path(path)] = document.source
+        return buffers
+
+    def changed(self, uri: str) -> None:
+        """A document changed: re-check it first, then the other open sources of its package.
+
+        Another file's unsaved public symbols decide whether `prefix:name` is defined.
+        """
+        self.schedule(uri)
+        if not uri.endswith(".bal"):
+            return
+        path = to_fs_path(uri)
+        root = find_package_root(Path(path)) if path else None
+        if root is None:
+            return
+        for other in list(self.workspace.text_documents):
+            other_path = to_fs_path(other)
+            if (
+                other != uri
+                and other.endswith(".bal")
+                and other_path is not None
+                and Path(other_path).is_relative_to(root)
+            ):
+                self._analyses.pop(other, None)
+                self.schedule(other)
 
     def findings(self, uri: str) -> list[Finding]:
         document = self.workspace.get_text_document(uri)
@@ -100,7 +144,7 @@ class BalmodServer(LanguageServer):
     def forget(self, uri: str) -> None:
         self._analyses.pop(uri, None)
         self._mappers.pop(uri, None)
-        self._dirty.discard(uri)
+        self._dirty.pop(uri, None)
 
     # -- diagnostics -------------------------------------------------------------------------
     def publish(self, uri: str) -> None:
@@ -117,18 +161,21 @@ class BalmodServer(LanguageServer):
 
     def clear(self, uri: str) -> None:
         self.forget(uri)
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
 
     def schedule(self, uri: str) -> None:
         """Publish soon; a burst of changes queued behind this one is analysed once."""
-        self._dirty.add(uri)
+        self._dirty[uri] = None
         if self._flush is None or self._flush.done():
             self._flush = asyncio.ensure_future(self._publish_dirty())
 
     async def _publish_dirty(self) -> None:
         await asyncio.sleep(0)
         while self._dirty:
-            uri = self._dirty.pop()
+            uri = next(iter(self._dirty))  # insertion order: the edited document first
+            self._dirty.pop(uri, None)
             try:
                 self.publish(uri)
             except Exception:
@@ -151,7 +198,9 @@ class BalmodServer(LanguageServer):
                 log.exception("checking the repositories failed")
 
 
-def create_server(ballerina_home: Path | None = None, user_home: Path | None = None) -> BalmodServer:
+def create_server(
+    ballerina_home: Path | None = None, user_home: Path | None = None
+) -> BalmodServer:
     from balmod.lsp.features import register_all
 
     server = BalmodServer(ballerina_home, user_home)
@@ -159,7 +208,9 @@ def create_server(ballerina_home: Path | None = None, user_home: Path | None = N
     return server
 
 
-def start(tcp: str | None = None, ballerina_home: Path | None = None, user_home: Path | None = None) -> int:
+def start(
+    tcp: str | None = None, ballerina_home: Path | None = None, user_home: Path | None = None
+) -> int:
     server = create_server(ballerina_home, user_home)
     if tcp is None:
         server.start_io()

@@ -53,21 +53,21 @@ def parse_settings(raw: object) -> Settings:
     if not isinstance(raw, dict):
         log.warning("balmod settings should be an object, not %r; using defaults", raw)
         return Settings()
-    if SECTION in raw and isinstance(raw[SECTION], dict):
-        raw = raw[SECTION]
-    for key in raw.keys() - _KNOWN:
+    section = raw.get(SECTION)
+    values: dict[str, Any] = section if isinstance(section, dict) else raw
+    for key in values.keys() - _KNOWN:
         log.warning("unknown setting balmod.%s ignored", key)
-    disabled = _table(raw, "diagnostics").get("disable", [])
+    disabled = _table(values, "diagnostics").get("disable", [])
     if not isinstance(disabled, list) or not all(isinstance(c, str) for c in disabled):
         log.warning("setting balmod.diagnostics.disable should be a list of codes; ignored")
         disabled = []
-    inlay = _table(raw, "inlayHints").get("enable", True)
+    inlay = _table(values, "inlayHints").get("enable", True)
     if not isinstance(inlay, bool):
         log.warning("setting balmod.inlayHints.enable should be true or false; ignored")
         inlay = True
     return Settings(
-        ballerina_home=_path(raw, "ballerinaHome"),
-        user_home=_path(raw, "userHome"),
+        ballerina_home=_path(values, "ballerinaHome"),
+        user_home=_path(values, "userHome"),
         disabled_codes=frozenset(disabled),
         inlay_hints=inlay,
     )

@@ -34,7 +34,9 @@ def register(server: BalmodServer) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=KINDS)
     )
-    def code_actions(ls: BalmodServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    def code_actions(
+        ls: BalmodServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
@@ -47,7 +49,9 @@ def register(server: BalmodServer) -> None:
                 if finding.span.start <= end and start <= finding.span.end:
                     fixes.extend(fixes_for(ls.engine, analysis, finding))
             everything = remove_all_unused(analysis)
-            if everything is not None and any(f.finding and f.finding.code == "BCE2002" for f in fixes):
+            if everything is not None and any(
+                f.finding and f.finding.code == "BCE2002" for f in fixes
+            ):
                 fixes.append(everything)
         if _wanted(only, ORGANIZE_IMPORTS):
             organized = organize(analysis)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
@@ -53,7 +54,9 @@ def _item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
         sort_text=candidate.sort_text,
         filter_text=candidate.filter_text,
         insert_text_format=(
-            types.InsertTextFormat.Snippet if candidate.snippet else types.InsertTextFormat.PlainText
+            types.InsertTextFormat.Snippet
+            if candidate.snippet
+            else types.InsertTextFormat.PlainText
         ),
         text_edit=types.TextEdit(range=mapper.range(candidate.replace), new_text=candidate.insert),
         additional_text_edits=[
@@ -63,6 +66,23 @@ def _item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
         or None,
         data=candidate.data or None,
     )
+
+
+def _snippets(ls: BalmodServer) -> bool:
+    text = ls.client_capabilities.text_document
+    item = text.completion.completion_item if text and text.completion else None
+    return bool(item and item.snippet_support)
+
+
+def _resolve_symbol(ls: BalmodServer, item: types.CompletionItem, data: dict[str, object]) -> None:
+    module_dir, name = data.get("module_dir"), data.get("symbol")
+    if not isinstance(module_dir, str) or not isinstance(name, str):
+        return
+    entry = ls.engine.symbols.module(Path(module_dir)).get(name)
+    if entry is not None and entry.symbol.doc is not None:
+        item.documentation = types.MarkupContent(
+            kind=types.MarkupKind.Markdown, value=entry.symbol.doc.to_markdown()
+        )
 
 
 def register(server: BalmodServer) -> None:
@@ -75,7 +95,8 @@ def register(server: BalmodServer) -> None:
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
             return None
-        result = complete(ls.engine, analysis, mapper.offset(params.position))
+        offset = mapper.offset(params.position)
+        result = complete(ls.engine, analysis, offset, ls.overlays(exclude=uri), _snippets(ls))
         return types.CompletionList(
             is_incomplete=result.incomplete, items=[_item(c, mapper) for c in result.items]
         )
@@ -83,6 +104,9 @@ def register(server: BalmodServer) -> None:
     @server.feature(types.COMPLETION_ITEM_RESOLVE)
     def resolve(ls: BalmodServer, item: types.CompletionItem) -> types.CompletionItem:
         data = item.data if isinstance(item.data, dict) else {}
+        if "symbol" in data:
+            _resolve_symbol(ls, item, data)
+            return item
         module = data.get("module")
         if not isinstance(module, str) or item.documentation is not None:
             return item
@@ -95,5 +119,7 @@ def register(server: BalmodServer) -> None:
             )
             if resolution.package is not None and not item.detail:
                 package = resolution.package
-                item.detail = f"{package.org}/{package.name} {package.version} ({package.repository.label})"
+                item.detail = (
+                    f"{package.org}/{package.name} {package.version} ({package.repository.label})"
+                )
         return item

@@ -51,7 +51,9 @@ async def _watch_manifests(ls: BalmodServer) -> None:
         register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
     )
     try:
-        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+        await ls.client_register_capability_async(
+            types.RegistrationParams(registrations=[registration])
+        )
     except Exception as exc:
         log.warning("the client did not register file watching (%s); relying on didSave", exc)
 
@@ -78,5 +80,7 @@ def register(server: BalmodServer) -> None:
             ls.apply_settings(parse_settings(params.settings))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def did_change_watched_files(ls: BalmodServer, params: types.DidChangeWatchedFilesParams) -> None:
+    def did_change_watched_files(
+        ls: BalmodServer, params: types.DidChangeWatchedFilesParams
+    ) -> None:
         ls.refresh_all()

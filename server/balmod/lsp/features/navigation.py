@@ -21,7 +21,7 @@ def register(server: BalmodServer) -> None:
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
             return None
-        info = hover(ls.engine, analysis, mapper.offset(params.position))
+        info = hover(ls.engine, analysis, mapper.offset(params.position), ls.overlays(uri))
         if info is None:
             return None
         return types.Hover(
@@ -30,10 +30,12 @@ def register(server: BalmodServer) -> None:
         )
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def on_definition(ls: BalmodServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    def on_definition(
+        ls: BalmodServer, params: types.DefinitionParams
+    ) -> list[types.Location] | None:
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
             return None
-        targets = definition(ls.engine, analysis, mapper.offset(params.position))
+        targets = definition(ls.engine, analysis, mapper.offset(params.position), ls.overlays(uri))
         return [location(t.path, t.span, t.text, ls.encoding) for t in targets] or None
