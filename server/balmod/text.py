@@ -35,7 +35,7 @@ class LineIndex:
     Built once per text; every line break form (LF, CRLF, CR) ends a line.
     """
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         starts = [0]

@@ -57,7 +57,18 @@ class World:
 
 def build_world(base: Path) -> World:
     dirs = make_dirs(base)
-    make_langlibs(dirs.distribution)
+    make_langlibs(dirs.distribution, ("lang.string", "lang.array", "lang.value", "jballerina.java"))
+    make_bala(
+        dirs.distribution,
+        "ballerina",
+        "lang.int",
+        "0.0.0",
+        modules={
+            "lang.int": {
+                "int.bal": "public isolated function abs(int n) returns int {\n    return n;\n}\n"
+            }
+        },
+    )
     for version in ("2.15.0", "2.16.4"):
         make_bala(
             dirs.distribution,
