@@ -15,7 +15,7 @@ from pathlib import Path
 SKIPPED_DIRS = frozenset({"target", ".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"})
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
 SOURCE_SUFFIX = ".bal"
-MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml")
+MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml", "Ballerina.lock")
 
 
 class UnreadableFile(Exception):

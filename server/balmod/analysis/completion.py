@@ -147,9 +147,10 @@ def _import_completions(
     imported = _imported(analysis, skip=decl)
     typed = name.replace("'", "")
     items: list[Candidate] = []
+    index = engine.index_for(analysis.project)
     if "/" in typed:
         org = typed.split("/", 1)[0]
-        for _package, module in engine.index.modules(org):
+        for _package, module in index.modules(org):
             if f"{org}/{module}".startswith(typed) and f"{org}/{module}" not in imported:
                 items.append(_module_candidate(org, module, replace, "1"))
         return _capped(items)
@@ -159,7 +160,7 @@ def _import_completions(
         for module in sorted(analysis.project.modules):
             if module != own and module.startswith(typed) and f"{own_org}/{module}" not in imported:
                 items.append(_module_candidate(None, module, replace, "0"))
-    for org in engine.index.orgs():
+    for org in index.orgs():
         if org.startswith(typed) or typed.startswith(org):
             items.append(
                 Candidate(
@@ -172,8 +173,8 @@ def _import_completions(
                     data={"org": org},
                 )
             )
-    for org in engine.index.orgs():
-        for package in engine.index.packages(org):
+    for org in index.orgs():
+        for package in index.packages(org):
             full = f"{org}/{package}"
             if (full.startswith(typed) or package.startswith(typed)) and full not in imported:
                 items.append(_module_candidate(org, package, replace, "2"))
@@ -259,8 +260,9 @@ def _importable_modules(
     choices: list[tuple[str | None, str]] = []
     if analysis.project is not None:
         choices.extend((None, m) for m in sorted(analysis.project.modules) if m != own)
-    for repo_org in engine.index.orgs():
-        choices.extend((repo_org, package) for package in engine.index.packages(repo_org))
+    index = engine.index_for(analysis.project)
+    for repo_org in index.orgs():
+        choices.extend((repo_org, package) for package in index.packages(repo_org))
     items = []
     for org, module in choices:
         last = module.rsplit(".", 1)[-1]

@@ -64,8 +64,9 @@ def _modules_named(
         found.extend(
             (None, m) for m in sorted(analysis.project.modules) if m.rsplit(".", 1)[-1] == prefix
         )
-    for org in engine.index.orgs():
-        for _package, module in engine.index.modules(org):
+    index = engine.index_for(analysis.project)
+    for org in index.orgs():
+        for _package, module in index.modules(org):
             if module.rsplit(".", 1)[-1] == prefix:
                 found.append((org, module))
     return found
@@ -103,13 +104,14 @@ def _did_you_mean(engine: Engine, analysis: DocumentAnalysis, finding: Finding) 
         make: Callable[[str], str] = quote_module
     else:
         org = decl.org.value
-        orgs = engine.index.orgs()
+        index = engine.index_for(analysis.project)
+        orgs = index.orgs()
         if org not in orgs:
             names = orgs
             target_span, wanted = decl.org.span, org
             make = _same
         else:
-            names = [module for _package, module in engine.index.modules(org)]
+            names = [module for _package, module in index.modules(org)]
             target_span, wanted = decl.module_span, decl.module_name
             make = quote_module
     fixes: list[Fix] = []

@@ -59,6 +59,9 @@ class Project:
     locked_form: LockForm | None = None
     dependencies: Mapping[PackageKey, DependencySpec] = field(default_factory=dict)
     manifest_errors: tuple[str, ...] = ()
+    # A Ballerina 1.x (or 0.990) project, served by balmod.legacy: `org` is its org-name,
+    # `name` is None, `modules` maps module names (not package-qualified) to directories.
+    legacy: bool = False
 
     @property
     def ballerina_toml(self) -> Path:

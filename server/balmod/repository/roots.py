@@ -21,6 +21,10 @@ class RepositoryKind(Enum):
     CENTRAL = "central"
     LOCAL = "local"
     CUSTOM = "custom"
+    # Ballerina 1.x and earlier (balmod.legacy): project, home and system repositories.
+    LEGACY_PROJECT = "legacy-project"
+    LEGACY_HOME = "legacy-home"
+    LEGACY_SYSTEM = "legacy-system"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +44,17 @@ class Repository:
             return "Central cache"
         if self.kind is RepositoryKind.LOCAL:
             return "local"
+        legacy = _LEGACY_LABELS.get(self.kind)
+        if legacy is not None:
+            return legacy
         return f"custom '{self.id}'"
+
+
+_LEGACY_LABELS = {
+    RepositoryKind.LEGACY_PROJECT: "project",
+    RepositoryKind.LEGACY_HOME: "home",
+    RepositoryKind.LEGACY_SYSTEM: "system",
+}
 
 
 def _env_path(environ: Mapping[str, str], name: str) -> Path | None:

@@ -1,0 +1,6 @@
+import acme/strutils;
+
+# The text, louder.
+public function shout(string text) returns string {
+    return strutils:upper(text) + "!";
+}

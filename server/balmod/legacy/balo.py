@@ -1,0 +1,284 @@
+"""Reading 1.x module archives (``.balo`` and ``.zip``) in memory, and extracting sources.
+
+An archive is a zip file. What balmod reads from it (``BaloFileWriter``/``BaloToml``/
+``Module`` in 1.x; ``ZipRepo``/``CacheRepo`` in 0.990):
+
+- ``metadata/MODULE.toml``: ``module_organization``, ``module_name``, ``module_version``,
+  ``platform``, ``ballerina_version`` (1.x balo only);
+- ``metadata/BALO.toml``: ``balo_version``, ``built_by``;
+- ``metadata/Ballerina.toml``: the manifest the module was built with (its
+  ``[dependencies]``);
+- the module's sources: ``src/<module>/**/*.bal`` in a 1.x balo, ``src/src/<module>/`` in
+  the 1.2 distribution's balos (as ``LSStdLibCacheUtil`` reads them), ``src/**/*.bal`` in a
+  0.990 zip; ``tests/`` and ``resources/`` below the module are not its sources.
+  ``platform-libs/``, ``docs/``, ``obj/`` and ``bir/`` hold no sources and are ignored.
+
+Everything is read from the bytes in memory; nothing is written until a caller asks for
+:func:`extract_sources`, which go-to-definition needs (a client opens files, not zip
+entries). Archives are cached by file state (inode, mtime, ctime, size); a corrupt or
+oversized archive is logged once per state and read as None.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+import os
+import posixpath
+import tempfile
+import threading
+import tomllib
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_log = logging.getLogger(__name__)
+
+MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+MAX_ENTRIES = 10_000
+METADATA_DIR = "metadata"
+SKIPPED_MODULE_DIRS = frozenset({"tests", "resources"})
+ARCHIVE_SUFFIXES = (".balo", ".zip")
+
+Signature = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class BaloMetadata:
+    """What ``metadata/`` says (every field None when the archive has no metadata)."""
+
+    org: str | None = None
+    module: str | None = None
+    version: str | None = None
+    platform: str | None = None
+    ballerina_version: str | None = None
+    balo_version: str | None = None
+    # (org, module, version) of each [dependencies] entry of metadata/Ballerina.toml.
+    dependencies: tuple[tuple[str, str, str | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BaloArchive:
+    """One archive, read: its metadata and its module's sources (relative path -> text)."""
+
+    path: Path
+    digest: str  # sha256 of the archive's bytes: names the extraction directory
+    metadata: BaloMetadata
+    sources: Mapping[str, str] = field(default_factory=dict)
+    source_prefix: str | None = None  # the directory in the zip the sources came from
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+
+def _safe_member(name: str) -> bool:
+    """A zip entry name that stays inside the directory it is extracted to."""
+    if not name or name.startswith(("/", "\\")) or "\\" in name or "\0" in name:
+        return False
+    parts = name.split("/")
+    return ".." not in parts and not (len(parts[0]) == 2 and parts[0][1] == ":")
+
+
+def _toml(archive: zipfile.ZipFile, name: str, where: Path) -> dict[str, Any] | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > MAX_SOURCE_BYTES:
+        _log.warning("%s: %s is too large; ignored", where, name)
+        return None
+    try:
+        return tomllib.loads(archive.read(info).decode("utf-8", errors="replace"))
+    except (tomllib.TOMLDecodeError, zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        _log.warning("%s: %s is not readable TOML (%s); ignored", where, name, exc)
+        return None
+
+
+def _text(table: Mapping[str, Any] | None, key: str) -> str | None:
+    value = None if table is None else table.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _dependencies(manifest: Mapping[str, Any] | None) -> tuple[tuple[str, str, str | None], ...]:
+    table = None if manifest is None else manifest.get("dependencies")
+    if not isinstance(table, dict):
+        return ()
+    found: list[tuple[str, str, str | None]] = []
+    for key, value in table.items():
+        org, slash, module = str(key).partition("/")
+        if not slash or not org or not module:
+            continue
+        version = (
+            value
+            if isinstance(value, str)
+            else _text(value, "version")
+            if isinstance(value, dict)
+            else None
+        )
+        found.append((org, module, version))
+    return tuple(found)
+
+
+def _metadata(archive: zipfile.ZipFile, where: Path) -> BaloMetadata:
+    module = _toml(archive, f"{METADATA_DIR}/MODULE.toml", where)
+    balo = _toml(archive, f"{METADATA_DIR}/BALO.toml", where)
+    manifest = _toml(archive, f"{METADATA_DIR}/Ballerina.toml", where)
+    return BaloMetadata(
+        org=_text(module, "module_organization"),
+        module=_text(module, "module_name"),
+        version=_text(module, "module_version"),
+        platform=_text(module, "platform"),
+        ballerina_version=_text(module, "ballerina_version"),
+        balo_version=_text(balo, "balo_version"),
+        dependencies=_dependencies(manifest),
+    )
+
+
+def _source_entries(names: list[str], module: str) -> tuple[str | None, list[str]]:
+    """The prefix the module's ``.bal`` files sit under, and those entry names."""
+    for prefix in (f"src/{module}/", f"src/src/{module}/", "src/"):
+        found = []
+        for name in names:
+            if not name.startswith(prefix) or not name.endswith(".bal"):
+                continue
+            rest = name[len(prefix) :]
+            first = rest.split("/", 1)[0]
+            if "/" in rest and first in SKIPPED_MODULE_DIRS:
+                continue
+            found.append(name)
+        if found:
+            return prefix, sorted(found)
+    return None, []
+
+
+def read_archive(path: Path, module: str) -> BaloArchive | None:
+    """Read ``path`` as the archive of ``module``; None (logged) when it is unusable."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_ARCHIVE_BYTES:
+            _log.warning("skipping %s: %d bytes is more than %d", path, size, MAX_ARCHIVE_BYTES)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        _log.warning("skipping %s: %s", path, exc.strerror or exc)
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_ENTRIES:
+                _log.warning("skipping %s: more than %d entries", path, MAX_ENTRIES)
+                return None
+            names = [i.filename for i in infos if not i.is_dir() and _safe_member(i.filename)]
+            metadata = _metadata(archive, path)
+            prefix, entries = _source_entries(names, module)
+            sources: dict[str, str] = {}
+            for name in entries:
+                info = archive.getinfo(name)
+                if info.file_size > MAX_SOURCE_BYTES:
+                    _log.warning("%s: %s is too large; left out", path, name)
+                    continue
+                raw = archive.read(info)
+                sources[name[len(prefix or "") :]] = raw.decode("utf-8-sig", errors="replace")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as exc:
+        # RuntimeError: encrypted entries; ValueError: malformed headers.
+        _log.warning("skipping %s: not a readable zip archive (%s)", path, exc)
+        return None
+    return BaloArchive(path, digest, metadata, sources, prefix)
+
+
+class ArchiveReader:
+    """Archives by path and module, re-read when the file's state changes. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str], tuple[Signature, BaloArchive | None]] = {}
+
+    def read(self, path: Path, module: str) -> BaloArchive | None:
+        signature = _signature(path)
+        if signature is None:
+            return None
+        key = (str(path), module)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        archive = read_archive(path, module)
+        with self._lock:
+            self._cache[key] = (signature, archive)
+        return archive
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+
+def default_cache_dir() -> Path:
+    """Where extracted sources go: a per-user directory under the system temp directory."""
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return Path(tempfile.gettempdir()) / f"balmod-balo-{user}"
+
+
+_READY = ".balmod-complete"
+
+
+def extract_sources(archive: BaloArchive, module: str, cache_dir: Path) -> Path | None:
+    """The module's sources as read-only files: ``<cache_dir>/<digest>/<module>/``.
+
+    The directory is named by the archive's hash, so it is written once and shared by every
+    archive with the same bytes. It is written under another name and renamed into place
+    with a marker file inside, so a half-written copy is never used. Returns None (logged)
+    when the archive has no sources or the directory cannot be written.
+    """
+    if not archive.sources or not _safe_member(module) or "/" in module:
+        return None
+    parent = cache_dir / archive.digest
+    target = parent / module
+    if (target / _READY).is_file():
+        return target
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
+        for relative, text in archive.sources.items():
+            destination = staging / posixpath.normpath(relative)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(text, encoding="utf-8")
+            os.chmod(destination, 0o444)
+        (staging / _READY).write_text(str(archive.path), encoding="utf-8")
+        try:
+            os.replace(staging, target)
+        except OSError:
+            # Another process put a complete copy there first: use it.
+            _remove_tree(staging)
+    except OSError as exc:
+        _log.warning("cannot extract the sources of %s to %s: %s", archive.path, parent, exc)
+        return None
+    return target if (target / _READY).is_file() else None
+
+
+def _remove_tree(directory: Path) -> None:
+    for root, dirs, files in os.walk(directory, topdown=False):
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                os.chmod(path, 0o644)
+                os.remove(path)
+            except OSError:
+                continue
+        for name in dirs:
+            try:
+                os.rmdir(os.path.join(root, name))
+            except OSError:
+                continue
+    with contextlib.suppress(OSError):
+        os.rmdir(directory)

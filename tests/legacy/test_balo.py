@@ -1,0 +1,176 @@
+"""Reading balo and zip archives in memory; extracting one module's sources read-only."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from balmod.legacy.balo import ArchiveReader, extract_sources, read_archive
+from legacy.builders import balo_bytes, zip_bytes
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_a_1x_balo_gives_metadata_and_sources(tmp_path: Path) -> None:
+    data = balo_bytes(
+        "wso2",
+        "twitter",
+        "0.10.0",
+        {"client.bal": "public function a() {}\n", "sub/more.bal": "// more\n"},
+        platform="java8",
+        dependencies={"ballerina/http": "1.0.1"},
+        extra={
+            "src/twitter/tests/t.bal": "// a test\n",
+            "src/twitter/resources/r.bal": "// a resource\n",
+            "platform-libs/x.jar": b"\x00\x01",
+        },
+    )
+    archive = read_archive(_write(tmp_path / "t.balo", data), "twitter")
+    assert archive is not None
+    meta = archive.metadata
+    assert (meta.org, meta.module, meta.version, meta.platform) == (
+        "wso2",
+        "twitter",
+        "0.10.0",
+        "java8",
+    )
+    assert meta.balo_version == "1.0.0"
+    assert meta.ballerina_version == "1.2.0"
+    assert meta.dependencies == (("ballerina", "http", "1.0.1"),)
+    assert archive.source_prefix == "src/twitter/"
+    assert dict(archive.sources) == {
+        "client.bal": "public function a() {}\n",
+        "sub/more.bal": "// more\n",
+    }
+    assert len(archive.digest) == 64
+
+
+def test_the_12_distribution_layout_src_src(tmp_path: Path) -> None:
+    data = balo_bytes(
+        "ballerina",
+        "io",
+        "0.5.1",
+        {"io.bal": "public function println() {}\n"},
+        prefix="src/src/io/",
+    )
+    archive = read_archive(_write(tmp_path / "io.balo", data), "io")
+    assert archive is not None
+    assert archive.source_prefix == "src/src/io/"
+    assert list(archive.sources) == ["io.bal"]
+
+
+def test_a_0990_zip_has_sources_under_src_and_no_metadata(tmp_path: Path) -> None:
+    data = zip_bytes("mathutils", {"math.bal": "public function add() {}\n"})
+    archive = read_archive(_write(tmp_path / "mathutils.zip", data), "mathutils")
+    assert archive is not None
+    assert archive.metadata.org is None and archive.metadata.version is None
+    assert archive.source_prefix == "src/"
+    assert archive.sources == {"math.bal": "public function add() {}\n"}
+
+
+def test_corrupt_archives_are_skipped_and_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _write(tmp_path / "broken.balo", b"PK\x03\x04 this is not a zip")
+    with caplog.at_level(logging.WARNING):
+        assert read_archive(path, "broken") is None
+    assert "not a readable zip archive" in caplog.text
+    assert read_archive(tmp_path / "missing.balo", "missing") is None
+
+
+def test_broken_metadata_is_ignored_not_fatal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = balo_bytes("a", "m", "1.0.0", extra={"metadata/MODULE.toml": "module_name = [broken"})
+    with caplog.at_level(logging.WARNING):
+        archive = read_archive(_write(tmp_path / "m.balo", data), "m")
+    assert archive is not None and archive.metadata.module is None
+    assert archive.metadata.balo_version == "1.0.0"
+    assert "MODULE.toml" in caplog.text
+
+
+def test_entries_that_would_escape_are_left_out(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("src/m/ok.bal", "// ok\n")
+        archive.writestr("src/m/../../../evil.bal", "// evil\n")
+        archive.writestr("/src/m/abs.bal", "// absolute\n")
+    result = read_archive(_write(tmp_path / "m.zip", buffer.getvalue()), "m")
+    assert result is not None
+    assert list(result.sources) == ["ok.bal"]
+
+
+def test_oversized_sources_are_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("balmod.legacy.balo.MAX_SOURCE_BYTES", 10)
+    data = balo_bytes("a", "m", "1.0.0", {"small.bal": "//\n", "big.bal": "// " + "x" * 100})
+    result = read_archive(_write(tmp_path / "m.balo", data), "m")
+    assert result is not None and list(result.sources) == ["small.bal"]
+
+
+def test_the_reader_caches_by_file_state(tmp_path: Path) -> None:
+    path = _write(tmp_path / "m.balo", balo_bytes("a", "m", "1.0.0", {"one.bal": "//1\n"}))
+    reader = ArchiveReader()
+    first = reader.read(path, "m")
+    assert first is not None and reader.read(path, "m") is first
+    path.write_bytes(balo_bytes("a", "m", "1.0.1", {"two.bal": "//2\n"}))
+    os.utime(path, ns=(5, 5))
+    second = reader.read(path, "m")
+    assert second is not None and list(second.sources) == ["two.bal"]
+    path.unlink()
+    assert reader.read(path, "m") is None
+
+
+def test_extraction_is_read_only_named_by_hash_and_written_once(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "m.balo",
+        balo_bytes("a", "m", "1.0.0", {"m.bal": "// m\n", "sub/s.bal": "// s\n"}),
+    )
+    archive = read_archive(path, "m")
+    assert archive is not None
+    cache = tmp_path / "cache"
+    target = extract_sources(archive, "m", cache)
+    assert target == cache / archive.digest / "m"
+    assert (target / "m.bal").read_text(encoding="utf-8") == "// m\n"
+    assert (target / "sub" / "s.bal").is_file()
+    assert not (target / "m.bal").stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    stamp = (target / "m.bal").stat().st_mtime_ns
+    # A second archive with the same bytes shares the directory; nothing is rewritten.
+    copy = _write(tmp_path / "copy" / "m.balo", path.read_bytes())
+    again = read_archive(copy, "m")
+    assert again is not None
+    assert extract_sources(again, "m", cache) == target
+    assert (target / "m.bal").stat().st_mtime_ns == stamp
+    leftovers = [p.name for p in (cache / archive.digest).iterdir() if p.name != "m"]
+    assert leftovers == []
+
+
+def test_nothing_to_extract_without_sources(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("obj/m.balo", "binary")
+    result = read_archive(_write(tmp_path / "m.zip", buffer.getvalue()), "m")
+    assert result is not None and result.sources == {}
+    assert extract_sources(result, "m", tmp_path / "cache") is None
+
+
+def test_an_unwritable_cache_is_logged_not_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = _write(tmp_path / "m.balo", balo_bytes("a", "m", "1.0.0"))
+    archive = read_archive(path, "m")
+    assert archive is not None
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory belongs", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert extract_sources(archive, "m", blocker) is None
+    assert "cannot extract" in caplog.text
