@@ -1,0 +1,2 @@
+"Hello in a few languages."
+shared [String+] greetings = ["Hello", "Bonjour", "Hola", "Hallo"];

@@ -1,0 +1,2 @@
+"A greeting for [[name]]."
+shared String greet(String name) => "Hello, ``name``!";

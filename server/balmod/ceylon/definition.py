@@ -1,0 +1,81 @@
+"""Go to definition in a ``module.ceylon``.
+
+- From an import's name: to the imported module's descriptor. A module of the project opens
+  its ``module.ceylon`` in the source directory; a module in a repository opens the
+  ``module.ceylon`` of its ``.src`` archive, extracted read-only to a cache directory named
+  by the archive's hash (:func:`balmod.ceylon.archives.extract_sources`). The imported
+  version's archive is used, else the newest version that has one.
+- From a version that names a constant: to the constant's declaration.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from balmod.analysis.definition import Target
+from balmod.ceylon.analysis import DescriptorContext, resolve_import
+from balmod.ceylon.archives import extract_sources
+from balmod.ceylon.index import SRC, ModuleVersion
+from balmod.ceylon.parser import parse_descriptor
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTOR = "module.ceylon"
+
+
+def _descriptor_target(path: Path, text: str | None = None) -> Target | None:
+    """The descriptor's module name in ``path`` (the start of the file if it has none)."""
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            logger.warning("cannot read %s: %s", path, exc.strerror or exc)
+            return None
+    descriptor = parse_descriptor(text).descriptor
+    span = descriptor.name_span if descriptor is not None else None
+    return Target(path, span, text)
+
+
+def _from_archive(versions: list[ModuleVersion], extract_dir: Path | None) -> Target | None:
+    for version in versions:
+        src = version.artifact(SRC)
+        if src is None:
+            continue
+        root = extract_sources(src, version.name, extract_dir)
+        if root is None:
+            continue
+        path = root.joinpath(*version.name.split("."), DESCRIPTOR)
+        if path.is_file():
+            return _descriptor_target(path)
+    return None
+
+
+def definition(
+    context: DescriptorContext, offset: int, extract_dir: Path | None = None
+) -> list[Target]:
+    descriptor = context.descriptor
+    if descriptor is None:
+        return []
+    for item in descriptor.imports:
+        constant_ref = item.version_constant
+        if constant_ref is not None and constant_ref.span.contains(offset):
+            constant = descriptor.constant(constant_ref.value)
+            if constant is None:
+                return []
+            span = constant.name.span if constant.name is not None else constant.span
+            return [Target(context.path, span, context.text)]
+        name_span = item.module.name_span
+        if name_span is None or not name_span.contains(offset) or not item.module.is_ceylon:
+            continue
+        resolution = resolve_import(context, item)
+        if resolution.source is not None:
+            path = resolution.source.path
+            target = _descriptor_target(path, context.overlays.get(path))
+            return [target] if target is not None else []
+        candidates = list(resolution.found) + [
+            mv for mv in context.index.versions(resolution.module) if mv not in resolution.found
+        ]
+        target = _from_archive(candidates, extract_dir)
+        return [target] if target is not None else []
+    return []

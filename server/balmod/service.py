@@ -1,0 +1,93 @@
+"""The extension point: one `LanguageService` per module system.
+
+The protocol layer and `balmod check` know only this interface. A module system (Ballerina
+in `balmod.analysis`, Ceylon in `balmod.ceylon`) implements it in its own package and is
+listed once in `balmod.languages`; adding a third means adding one folder and one line.
+
+The answer types are the core's own (code-point spans, plain dataclasses), shared by every
+module system: `Finding`, `Completions`/`Candidate`, `HoverInfo`, `Target`, `Fix`,
+`InlayHint`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from balmod.analysis.completion import Candidate, CandidateKind, Completions
+from balmod.analysis.definition import Target
+from balmod.analysis.fixes import Fix
+from balmod.analysis.hover import HoverInfo
+from balmod.findings import Finding
+from balmod.text import Span
+
+__all__ = [
+    "Candidate",
+    "CandidateKind",
+    "Completions",
+    "Fix",
+    "Finding",
+    "HoverInfo",
+    "InlayHint",
+    "LanguageService",
+    "Overlays",
+    "Target",
+]
+
+# Unsaved editor buffers by path: what the user sees wins over what is on disk.
+Overlays = Mapping[Path, str]
+
+
+@dataclass(frozen=True, slots=True)
+class InlayHint:
+    offset: int
+    label: str
+    tooltip: str = ""
+
+
+@runtime_checkable
+class LanguageService(Protocol):
+    """Everything the server and the command line ask of one module system."""
+
+    name: str
+
+    def handles(self, path: Path) -> bool:
+        """Whether this module system owns the file (by its name; never reads it)."""
+        ...
+
+    def findings(self, text: str, path: Path, overlays: Overlays | None = None) -> list[Finding]:
+        ...
+
+    def complete(
+        self,
+        text: str,
+        path: Path,
+        offset: int,
+        overlays: Overlays | None = None,
+        snippets: bool = False,
+    ) -> Completions:
+        """Candidates at ``offset``; ``snippets`` when the client takes snippet insert texts."""
+        ...
+
+    def hover(
+        self, text: str, path: Path, offset: int, overlays: Overlays | None = None
+    ) -> HoverInfo | None:
+        ...
+
+    def definition(
+        self, text: str, path: Path, offset: int, overlays: Overlays | None = None
+    ) -> list[Target]:
+        ...
+
+    def fixes(self, text: str, path: Path, span: Span) -> list[Fix]:
+        """Quick fixes for the findings overlapping ``span``, and source actions."""
+        ...
+
+    def inlay_hints(self, text: str, path: Path, span: Span) -> list[InlayHint]:
+        ...
+
+    def repositories_changed(self) -> bool:
+        """Poll the repositories on disk; True when cached answers were dropped."""
+        ...
