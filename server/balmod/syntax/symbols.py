@@ -768,6 +768,10 @@ class _Parser:
         return end
 
     def _const(self, meta: _Meta, pos: int) -> int:
+        # `const annotation T name on source ...;` declares an annotation, not a constant.
+        kind, start, end = _next(self.text, pos)
+        if kind == "id" and self.text[start:end] == "annotation":
+            return self._annotation(meta, end)
         return self._variable(meta, pos, SymbolKind.CONSTANT, after_keyword=True)
 
     def _listener(self, meta: _Meta, pos: int) -> int:
