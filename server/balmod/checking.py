@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from balmod.analysis.engine import Engine
 from balmod.findings import Finding, Severity, finding
+from balmod.languages import service_for
+from balmod.service import LanguageService
 from balmod.text import LineIndex, Span
-from balmod.workspace import SOURCE_SUFFIX, UnreadableFile, find_files, read_source
+from balmod.workspace import UnreadableFile, find_files, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +68,18 @@ def locate(findings: Iterable[Finding], text: str) -> tuple[LocatedFinding, ...]
     return tuple(located)
 
 
-def file_findings(engine: Engine, path: Path, text: str) -> list[Finding]:
-    """The findings of one file's text, whatever its kind (.bal source or manifest)."""
-    if path.suffix == SOURCE_SUFFIX:
-        return list(engine.analyze(text, path).findings)
-    return list(engine.check_manifest(text, path))
-
-
-def check_paths(engine: Engine, paths: Iterable[Path]) -> CheckResult:
+def check_paths(services: Sequence[LanguageService], paths: Iterable[Path]) -> CheckResult:
+    """Check every file under ``paths`` that one of the module systems owns."""
     result = CheckResult()
-    for path in find_files(paths):
+    for path in find_files(paths, lambda p: service_for(services, p) is not None):
+        service = service_for(services, path)
+        assert service is not None
         try:
             source = read_source(path)
         except UnreadableFile as exc:
             result.unreadable.append(str(exc))
             continue
-        findings = file_findings(engine, path, source.text)
+        findings = service.findings(source.text, path)
         if source.lossy:
             findings.insert(
                 0,

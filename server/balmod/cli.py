@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from balmod import __version__
-from balmod.analysis.engine import Engine
 from balmod.checking import FileReport, check_paths
 from balmod.deps import dependency_lines
-from balmod.repository.roots import RepositoryRoots
+from balmod.findings import CODES
+from balmod.languages import Homes, ballerina, language_services
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +32,18 @@ def _add_roots_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         help="the user's .ballerina directory (default: $BALLERINA_HOME_DIR or ~/.ballerina)",
+    )
+    parser.add_argument(
+        "--ceylon-home",
+        type=Path,
+        metavar="DIR",
+        help="the Ceylon distribution (default: $CEYLON_HOME)",
+    )
+    parser.add_argument(
+        "--ceylon-user-dir",
+        type=Path,
+        metavar="DIR",
+        help="the user's .ceylon directory with repo/ and cache/ (default: ~/.ceylon)",
     )
 
 
@@ -51,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     deps.add_argument("path", nargs="?", type=Path, default=Path(), metavar="PATH")
     _add_roots_arguments(deps)
 
+    commands.add_parser("codes", help="list every finding code with its severity and meaning")
+
     serve = commands.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP socket instead")
     serve.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
@@ -58,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args: argparse.Namespace) -> Engine:
-    return Engine(RepositoryRoots.from_environment(args.ballerina_home, args.user_home))
+def _homes(args: argparse.Namespace) -> Homes:
+    return Homes(args.ballerina_home, args.user_home, args.ceylon_home, args.ceylon_user_dir)
 
 
 def _display_path(path: Path) -> str:
@@ -104,7 +118,7 @@ def run_check(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"balmod: {path}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
-    result = check_paths(_engine(args), args.paths)
+    result = check_paths(language_services(_homes(args)), args.paths)
     for problem in result.unreadable:
         print(f"balmod: {problem}", file=sys.stderr)
     (_print_json if args.format == "json" else _print_text)(result.reports, sys.stdout)
@@ -117,12 +131,20 @@ def run_deps(args: argparse.Namespace) -> int:
     if not args.path.exists():
         print(f"balmod: {args.path}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
-    lines = dependency_lines(_engine(args), args.path)
+    lines = dependency_lines(ballerina(_homes(args)).engine, args.path)
     if lines is None:
         print(f"balmod: {args.path}: not inside a Ballerina package", file=sys.stderr)
         return EXIT_USAGE
     for line in lines:
         print(line)
+    return EXIT_OK
+
+
+def run_codes() -> int:
+    import balmod.languages  # noqa: F401  (each module system registers its codes on import)
+
+    for info in sorted(CODES.values(), key=lambda i: i.code):
+        print(f"{info.code}  {info.severity.label:<7}  {info.summary}")
     return EXIT_OK
 
 
@@ -135,7 +157,7 @@ def run_serve(args: argparse.Namespace) -> int:
     )
     # pygls logs every JSON-RPC frame at INFO: a cost on every keystroke, and noise.
     logging.getLogger("pygls").setLevel(max(logging.WARNING, logging.getLogger().level))
-    return start(tcp=args.tcp, ballerina_home=args.ballerina_home, user_home=args.user_home)
+    return start(tcp=args.tcp, homes=_homes(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
         return run_check(args)
+    if args.command == "codes":
+        return run_codes()
     if args.command == "deps":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
         return run_deps(args)

@@ -92,6 +92,39 @@ CODES: dict[str, CodeInfo] = _codes(
     CodeInfo("BMD1005", Severity.WARNING, "unknown 'scope' in Dependencies.toml"),
     CodeInfo("BMD1006", Severity.WARNING, "package listed twice in Dependencies.toml"),
     CodeInfo("BMD1007", Severity.WARNING, "'modules' entry names another package"),
+    # Ballerina 1.x and 0.990 projects (balmod/legacy).
+    CodeInfo("BMD2001", Severity.ERROR, "invalid organization name"),
+    CodeInfo("BMD2002", Severity.ERROR, "invalid module name"),
+    CodeInfo("BMD2003", Severity.ERROR, "version in an import of a module of the same project"),
+    CodeInfo("BMD2004", Severity.ERROR, "import version differs from the one in Ballerina.toml"),
+    CodeInfo("BMD2005", Severity.ERROR, "invalid version"),
+    CodeInfo("BMD2006", Severity.ERROR, "invalid Ballerina.toml of a 1.x project"),
+    CodeInfo("BMD2007", Severity.WARNING, "dependency in Ballerina.toml is in no repository"),
+    CodeInfo("BMD2008", Severity.WARNING, "Ballerina.lock entry incomplete or in no repository"),
+    # Ceylon module descriptors (balmod/ceylon), in the Ceylon typechecker's wording.
+    CodeInfo("CYL0001", Severity.ERROR, "syntax error in a Ceylon module descriptor"),
+    CodeInfo(
+        "CYL0002",
+        Severity.ERROR,
+        "module name does not match descriptor location: '{name}' should be '{expected}'",
+    ),
+    CodeInfo(
+        "CYL0003", Severity.ERROR, "cannot find module artifact '{module}-{version}(.car|.jar)'"
+    ),
+    CodeInfo(
+        "CYL0004",
+        Severity.ERROR,
+        "source code imports two different versions of module '{module}': "
+        "version '{a}' and version '{b}'",
+    ),
+    CodeInfo("CYL0005", Severity.ERROR, "missing, empty or single-quoted module version"),
+    CodeInfo("CYL0006", Severity.ERROR, "reserved module name, or an import of ceylon.language"),
+    CodeInfo("CYL0007", Severity.ERROR, "duplicate module import: '{module}'"),
+    CodeInfo(
+        "CYL0008",
+        Severity.WARNING,
+        "use of old style Maven imports is deprecated, prefix with 'maven:'",
+    ),
 )
 
 

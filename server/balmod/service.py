@@ -12,7 +12,6 @@ module system: `Finding`, `Completions`/`Candidate`, `HoverInfo`, `Target`, `Fix
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -20,6 +19,7 @@ from balmod.analysis.completion import Candidate, CandidateKind, Completions
 from balmod.analysis.definition import Target
 from balmod.analysis.fixes import Fix
 from balmod.analysis.hover import HoverInfo
+from balmod.analysis.manifests.inlay import Hint as InlayHint
 from balmod.findings import Finding
 from balmod.text import Span
 
@@ -27,8 +27,8 @@ __all__ = [
     "Candidate",
     "CandidateKind",
     "Completions",
-    "Fix",
     "Finding",
+    "Fix",
     "HoverInfo",
     "InlayHint",
     "LanguageService",
@@ -38,13 +38,6 @@ __all__ = [
 
 # Unsaved editor buffers by path: what the user sees wins over what is on disk.
 Overlays = Mapping[Path, str]
-
-
-@dataclass(frozen=True, slots=True)
-class InlayHint:
-    offset: int
-    label: str
-    tooltip: str = ""
 
 
 @runtime_checkable
@@ -57,8 +50,9 @@ class LanguageService(Protocol):
         """Whether this module system owns the file (by its name; never reads it)."""
         ...
 
-    def findings(self, text: str, path: Path, overlays: Overlays | None = None) -> list[Finding]:
-        ...
+    def findings(
+        self, text: str, path: Path, overlays: Overlays | None = None
+    ) -> list[Finding]: ...
 
     def complete(
         self,
@@ -73,20 +67,17 @@ class LanguageService(Protocol):
 
     def hover(
         self, text: str, path: Path, offset: int, overlays: Overlays | None = None
-    ) -> HoverInfo | None:
-        ...
+    ) -> HoverInfo | None: ...
 
     def definition(
         self, text: str, path: Path, offset: int, overlays: Overlays | None = None
-    ) -> list[Target]:
-        ...
+    ) -> list[Target]: ...
 
     def fixes(self, text: str, path: Path, span: Span) -> list[Fix]:
         """Quick fixes for the findings overlapping ``span``, and source actions."""
         ...
 
-    def inlay_hints(self, text: str, path: Path, span: Span) -> list[InlayHint]:
-        ...
+    def inlay_hints(self, text: str, path: Path, span: Span) -> list[InlayHint]: ...
 
     def repositories_changed(self) -> bool:
         """Poll the repositories on disk; True when cached answers were dropped."""

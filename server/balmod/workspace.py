@@ -1,25 +1,48 @@
-"""Finding and reading the files `balmod check` analyses.
+"""Finding and reading the files balmod analyses, safely.
 
-Reading is capped and never raises on bad bytes: a file that is not UTF-8 is decoded with
-replacement characters and reported, so one binary file cannot stop a whole run.
+Every file balmod reads from disk goes through :func:`read_bytes`: regular files only (a
+FIFO, a device or a socket is refused without being opened, so a read can never block or
+run forever), and never more than ``max_bytes``, the ``maxFileBytes`` setting. Text is
+decoded without ever raising: a file that is not UTF-8 is decoded with replacement
+characters and reported, so one binary file cannot stop a whole run.
+
+Symbolic links are followed only when they stay inside the tree they were found in
+(:func:`escapes`): a repository's bala root, a package's root, or a directory given to
+``balmod check``. See SECURITY.md.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+_log = logging.getLogger(__name__)
+
 # Build output, VCS metadata and dependency caches hold no sources of the package.
 SKIPPED_DIRS = frozenset({"target", ".git", ".hg", ".svn", "node_modules", ".venv", "__pycache__"})
+# Generated Ballerina clients reach a few megabytes; nothing a person edits comes near this.
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
 SOURCE_SUFFIX = ".bal"
-MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml", "Ballerina.lock")
+MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml")
+
+_READ_CHUNK = 1 << 20
+# Opening must not wait for a FIFO's writer nor make a terminal the controlling one.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class UnreadableFile(Exception):
-    """The file could not be read at all (missing, a directory, permissions, too large)."""
+    """The file could not be read at all (missing, not a regular file, permissions, too large)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,34 +52,126 @@ class SourceText:
     lossy: bool
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> SourceText:
+def describe(exc: OSError) -> str:
+    """A short, stable description of why a path could not be used."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """The content of the regular file at ``path``; raises :class:`UnreadableFile` otherwise.
+
+    Refused: anything that is not a regular file (checked before opening and again on the
+    open descriptor, in case it was swapped), and files over ``max_bytes`` (checked on the
+    size, and while reading, for a file that grows).
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(f"{path}: file is larger than {max_bytes} bytes")
-        data = path.read_bytes()
+        before = os.stat(path)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
+    _check(path, before, max_bytes)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise UnreadableFile(f"{path}: {exc.strerror or exc}") from exc
+        raise UnreadableFile(f"{path}: {describe(exc)}") from exc
+    try:
+        _check(path, os.fstat(fd), max_bytes)
+        chunks: list[bytes] = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, _READ_CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: {describe(exc)}") from exc
+    finally:
+        os.close(fd)
+    if remaining <= 0:
+        raise UnreadableFile(f"{path}: it grew past the {max_bytes}-byte limit")
+    return b"".join(chunks)
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    return describe(exc) if isinstance(exc, OSError) else "invalid path"
+
+
+def _check(path: Path | str, st: os.stat_result, max_bytes: int) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise UnreadableFile(f"{path}: not a regular file")
+    if st.st_size > max_bytes:
+        raise UnreadableFile(f"{path}: {st.st_size} bytes is more than the {max_bytes}-byte limit")
+
+
+def decode(data: bytes) -> SourceText:
+    """UTF-8 text (a byte-order mark dropped, as editors do); bad bytes become U+FFFD."""
     try:
         return SourceText(data.decode("utf-8-sig"), lossy=False)
     except UnicodeDecodeError:
-        return SourceText(data.decode("utf-8", errors="replace"), lossy=True)
+        return SourceText(data.decode("utf-8-sig", errors="replace"), lossy=True)
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> SourceText:
+    return decode(read_bytes(path, max_bytes))
+
+
+def _inside(real: str, real_root: str) -> bool:
+    real, real_root = os.path.normcase(real), os.path.normcase(real_root)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def escapes(path: Path | str, root: Path | str) -> bool:
+    """Whether following the symbolic links in ``path`` leads outside ``root``.
+
+    ``path`` is expected inside ``root`` as written. Only links at or below ``root`` count,
+    so a root that is itself reached through a link (``~/.ballerina`` on another disk) is
+    fine. Costs one ``lstat`` per component below ``root`` while none is a link.
+    """
+    path, root = os.path.abspath(path), os.path.abspath(root)
+    if not _inside(path, root):
+        return not _inside(os.path.realpath(path), os.path.realpath(root))
+    relative = os.path.relpath(path, root)
+    current = root
+    for part in () if relative == os.curdir else relative.split(os.sep):
+        current = os.path.join(current, part)
+        try:
+            linked = stat.S_ISLNK(os.lstat(current).st_mode)
+        except OSError:
+            return False  # nothing there: nothing to follow
+        if linked:
+            return not _inside(os.path.realpath(path), os.path.realpath(root))
+    return False
+
+
+def is_ballerina_file(path: Path) -> bool:
+    return path.name.endswith(SOURCE_SUFFIX) or path.name in MANIFEST_NAMES
+
+
+def _walk(directory: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
+    """The wanted files under ``directory``; links leading out of it are skipped."""
     for root, dirs, files in os.walk(directory, onerror=None, followlinks=False):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(SOURCE_SUFFIX) or name in MANIFEST_NAMES:
-                yield Path(root, name)
+            path = Path(root, name)
+            if wanted(path):
+                if os.path.islink(path) and escapes(path, directory):
+                    _log.warning("skipping %s: symbolic link leads outside %s", path, directory)
+                    continue
+                yield path
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
-    """Every .bal file and manifest named by ``paths`` (files as given, directories walked)."""
+def find_files(
+    paths: Iterable[Path], wanted: Callable[[Path], bool] = is_ballerina_file
+) -> list[Path]:
+    """Every wanted file named by ``paths`` (files as given, directories walked)."""
     seen: set[Path] = set()
     found: list[Path] = []
     for path in paths:
-        candidates = _walk(path) if path.is_dir() else iter((path,))
+        candidates = _walk(path, wanted) if path.is_dir() else iter((path,))
         for candidate in candidates:
             key = candidate.resolve()
             if key not in seen:

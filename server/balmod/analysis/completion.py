@@ -39,6 +39,12 @@ class CandidateKind(Enum):
     KEYWORD = "keyword"
     PREFIX = "prefix"
     SYMBOL = "symbol"
+    # Manifests and descriptors: tables, keys and their values.
+    TABLE = "table"
+    KEY = "key"
+    VALUE = "value"
+    VERSION = "version"
+    REPOSITORY = "repository"
 
 
 @dataclass(frozen=True)

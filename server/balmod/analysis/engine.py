@@ -7,16 +7,21 @@ what makes their findings the same.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from balmod.analysis.document import DocumentAnalysis, ResolvedImport
 from balmod.analysis.imports_check import import_findings
+from balmod.analysis.manifests import ManifestService
 from balmod.analysis.module_refs import PrefixTarget, prefix_target, symbol_findings
 from balmod.analysis.prefixes import LANGLIB_ORG
 from balmod.analysis.resolver import Resolution, Resolver
 from balmod.findings import Finding
-from balmod.manifest import check_ballerina_toml, check_dependencies_toml
+from balmod.legacy import LegacyEngine
+from balmod.legacy.balo import default_cache_dir
+from balmod.legacy.repositories import LegacyIndexView
 from balmod.project.loader import ProjectLoader
 from balmod.project.model import Project
 from balmod.repository.index import RepositoryIndex
@@ -40,14 +45,19 @@ class Engine:
         self.projects = ProjectLoader()
         self.resolver = Resolver(self.index)
         self.symbols = SymbolIndex()
+        # Ballerina 0.990 to 1.x projects: their own repositories, manifests and rules.
+        self.legacy = LegacyEngine(roots, self.symbols)
         self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
+        self.manifests = ManifestService(self.index, self.projects, self.resolver)
 
     def repositories_changed(self) -> bool:
         """Poll the repositories; on a change, forget cached resolutions and say so."""
+        legacy_changed = self.legacy.repositories_changed()
         if not self.index.has_changed():
-            return False
+            return legacy_changed
         self._resolutions.clear()
         self.symbols.invalidate()
+        self.manifests.clear()
         return True
 
     def module_symbols(
@@ -67,6 +77,8 @@ class Engine:
         )
 
     def resolve_module(self, project: Project | None, org: str | None, module: str) -> Resolution:
+        if project is not None and project.legacy:
+            return self.legacy.resolve_module(project, org, module)
         key = (project, org, module)
         cached = self._resolutions.get(key)
         if cached is None:
@@ -76,26 +88,63 @@ class Engine:
         return cached
 
     def project_for(self, path: Path | None) -> Project | None:
-        return self.projects.project_for(path) if path is not None else None
+        if path is None:
+            return None
+        legacy = self.legacy.project_for(path)
+        if legacy is not None:
+            return legacy.project
+        return self.projects.project_for(path)
+
+    def index_for(self, project: Project | None) -> RepositoryIndex | LegacyIndexView:
+        """The repositories a project's imports come from (a 1.x project has its own)."""
+        return (
+            self.legacy.index_for(project) if project is not None and project.legacy else self.index
+        )
 
     def resolve(self, project: Project | None, decl: ImportDecl) -> Resolution | None:
+        if project is not None and project.legacy:
+            return self.legacy.resolve(project, decl)
         if not decl.module or any(not part.value for part in decl.module):
             return None
         org = decl.org.value if decl.org is not None else None
         return self.resolve_module(project, org, decl.module_name)
 
     def check_manifest(self, text: str, path: Path) -> list[Finding]:
-        """Findings for Ballerina.toml or Dependencies.toml; other files have none."""
-        if path.name == "Ballerina.toml":
-            return check_ballerina_toml(text)
-        if path.name == "Dependencies.toml":
-            return check_dependencies_toml(text)
-        return []
+        """Findings for Ballerina.toml or Dependencies.toml; other files have none.
+
+        The manifest core's stages (syntax, structure, schema), then the resolution stage
+        against the repositories and the package on disk (see ``analysis/manifests``).
+        """
+        legacy = self.legacy.check_manifest(text, path)
+        if legacy is not None:
+            return legacy
+        return self.manifests.check(text, path)
+
+    def is_dependency_source(self, path: Path | None) -> bool:
+        """Whether ``path`` is a dependency's source inside a configured repository (or a
+        1.x balo's extracted copy): read-only code whose problems are not the user's."""
+        if path is None:
+            return False
+        where = Path(os.path.abspath(path))
+        roots = [repo.bala_root for repo in self.index.repositories()]
+        roots.append(default_cache_dir())
+        return any(where.is_relative_to(os.path.abspath(root)) for root in roots)
 
     def analyze(
         self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
     ) -> DocumentAnalysis:
+        """Analyse one .bal text; dependency sources get navigation but no findings."""
+        analysis = self._analyze(text, path, overlays)
+        if analysis.findings and self.is_dependency_source(path):
+            return replace(analysis, findings=())
+        return analysis
+
+    def _analyze(
+        self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
+    ) -> DocumentAnalysis:
         """Analyse one .bal text; ``overlays`` are other files' unsaved editor buffers."""
+        if self.legacy.owns(path):
+            return self.legacy.analyze(text, path, overlays)
         project = self.project_for(path)
         section = parse_imports(text)
         body = scan_body(text, section.end)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from balmod.analysis.document import DocumentAnalysis
 from balmod.analysis.engine import Engine
@@ -30,12 +31,23 @@ ORGANIZE_IMPORTS = "source.organizeImports"
 
 
 @dataclass(frozen=True, slots=True)
+class OtherFileEdit:
+    """Edits of another file than the one asked about; ``text`` is what they apply to."""
+
+    path: Path
+    text: str
+    edits: tuple[TextEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     title: str
     kind: str
     edits: tuple[TextEdit, ...]
     finding: Finding | None = None
     preferred: bool = False
+    # A fix may also edit other files (adding a [[dependency]] to Ballerina.toml).
+    other_files: tuple[OtherFileEdit, ...] = ()
 
 
 def _decl_at(analysis: DocumentAnalysis, finding: Finding) -> ImportDecl | None:

@@ -178,8 +178,14 @@ class CeylonService:
         return check(self.context(text, path, overlays))
 
     def complete(
-        self, text: str, path: Path, offset: int, overlays: Overlays | None = None
+        self,
+        text: str,
+        path: Path,
+        offset: int,
+        overlays: Overlays | None = None,
+        snippets: bool = False,
     ) -> Completions:
+        # Module names and versions are plain text: snippets change nothing here.
         return complete(self.context(text, path, overlays), offset)
 
     def hover(

@@ -6,6 +6,7 @@ its line index once per text version, which matters on 5,000-line files.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lsprotocol import types
@@ -48,14 +49,19 @@ class PositionMapper:
         start = self.lines.line_start(position.line)
         line_end = self.lines.offset(position.line, len(self.text))
         line_text = self.text[start:line_end].rstrip("\r\n")
-        if self.encoding == types.PositionEncodingKind.Utf32 or line_text.isascii():
-            return start + min(position.character, len(line_text))
-        units = 0
-        for index, char in enumerate(line_text):
-            if units >= position.character:
-                return start + index
-            units += _units(char, self.encoding)
-        return start + len(line_text)
+        return start + _column(line_text, position.character, self.encoding)
+
+
+def _column(line_text: str, character: int, encoding: str) -> int:
+    """The code-point column of ``character`` client units into a line, clamped to it."""
+    if encoding == types.PositionEncodingKind.Utf32 or line_text.isascii():
+        return min(character, len(line_text))
+    units = 0
+    for index, char in enumerate(line_text):
+        if units >= character:
+            return index
+        units += _units(char, encoding)
+    return len(line_text)
 
 
 def _origin() -> types.Range:
@@ -91,3 +97,46 @@ def location(path: Path, span: Span | None, text: str | None, encoding: str) -> 
     if span is None or text is None:
         return types.Location(uri=path.as_uri(), range=_origin())
     return types.Location(uri=path.as_uri(), range=PositionMapper(text, encoding).range(span))
+
+
+def apply_change(text: str, change: types.TextDocumentContentChangeEvent, encoding: str) -> str:
+    """``text`` after one didChange content change, with LSP's line breaks (LF, CRLF, CR).
+
+    Positions past the end of a line or of the text are clamped to it, as LSP says; a range
+    given end first is taken in order.
+    """
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return change.text
+    start, end = _offsets(text, (change.range.start, change.range.end), encoding)
+    if end < start:
+        start, end = end, start
+    return text[:start] + change.text + text[end:]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _offsets(text: str, positions: tuple[types.Position, ...], encoding: str) -> list[int]:
+    """Offsets of client positions, reading the text only as far as the last line they name.
+
+    A change on every keystroke must not cost a line index of the whole text.
+    """
+    lines = {position.line for position in positions}
+    last = max(lines)
+    starts = {0: 0}
+    if last > 0:
+        for number, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+            if number in lines:
+                starts[number] = match.end()
+            if number >= last:
+                break
+    offsets = []
+    for position in positions:
+        start = starts.get(position.line)
+        if start is None:  # past the last line
+            offsets.append(len(text))
+            continue
+        stop = _LINE_BREAK.search(text, start)
+        line_text = text[start : stop.start() if stop else len(text)]
+        offsets.append(start + _column(line_text, position.character, encoding))
+    return offsets

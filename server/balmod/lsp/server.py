@@ -1,36 +1,142 @@
-"""The balmod language server: state shared by the feature handlers, and its start-up."""
+"""The balmod language server: state shared by the feature handlers, and its start-up.
+
+Robustness at the protocol's edge (see SECURITY.md):
+
+- A request whose params do not match its method, or that is not JSON-RPC 2.0, is answered
+  with an error (pygls would leave it unanswered); other malformed messages are logged.
+- A frame announcing more than :data:`MAX_MESSAGE_BYTES` is refused rather than read.
+- Ranged changes are applied with LSP's line breaks (LF, CRLF, CR) only: pygls splits lines
+  at form feeds, U+2028 and the like too, which puts edits in the wrong place.
+- A document is found however the client escapes its URI (``%20``, ``c%3A``).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import re
+import sys
+from collections.abc import Generator
 from pathlib import Path
+from typing import IO, Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from balmod import __version__
 from balmod.analysis.document import DocumentAnalysis
-from balmod.analysis.engine import Engine
+from balmod.analysis.service import BallerinaService
 from balmod.findings import Finding
-from balmod.lsp.convert import PositionMapper, diagnostic
+from balmod.languages import Homes, language_services, service_for
+from balmod.lsp.convert import PositionMapper, apply_change, diagnostic
 from balmod.lsp.settings import Settings
 from balmod.project.loader import find_package_root
-from balmod.repository.roots import RepositoryRoots
+from balmod.service import LanguageService
 
 log = logging.getLogger(__name__)
 
 # How often the repositories on disk are checked for added or removed packages.
 REPOSITORY_POLL_SECONDS = 1.0
+# The largest JSON-RPC message read. A didOpen of a file at the largest `maxFileBytes` a user
+# would set, escaped as JSON, fits; a header claiming more is refused instead of allocated.
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+# Header lines are short; a longer "line" is garbage and is read in pieces of this size.
+MAX_HEADER_LINE = 64 * 1024
+
+_CONTENT_LENGTH = re.compile(rb"^Content-Length: (\d+)\r\n$")
+
+
+class GuardedStdin:
+    """stdin as pygls reads it, with frames over :data:`MAX_MESSAGE_BYTES` refused.
+
+    pygls reads a body of whatever length a header announces, in one allocation: a bogus
+    ``Content-Length: 99999999999999`` kills the server. Such a header line is replaced by
+    one pygls ignores, so the stream goes on with the next well-formed frame.
+    """
+
+    def __init__(self, stream: IO[bytes], max_message: int = MAX_MESSAGE_BYTES) -> None:
+        self.stream = stream
+        self.max_message = max_message
+
+    def readline(self) -> bytes:
+        line = self.stream.readline(MAX_HEADER_LINE)
+        match = _CONTENT_LENGTH.match(line)
+        if match is not None and int(match.group(1)) > self.max_message:
+            log.error(
+                "refused a message of %s bytes (more than %d)", match.group(1).decode(),
+                self.max_message,
+            )  # fmt: skip
+            return b"X-Balmod-Refused: " + line
+        return line
+
+    def read(self, size: int) -> bytes:
+        return self.stream.read(size)
+
+
+class BalmodProtocol(LanguageServerProtocol):
+    """pygls's protocol, answering every request and applying changes as LSP defines them."""
+
+    def _answer(self, data: object, error: JsonRpcException) -> None:
+        """Answer a malformed request with ``error``, when it has an id to answer."""
+        if isinstance(data, dict) and "method" in data and isinstance(data.get("id"), int | str):
+            self._send_response(data["id"], error=error.to_response_error())
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            # pygls logs and drops the message; a request still deserves an answer.
+            self._answer(data, error)
+            raise
+
+    def handle_message(self, message: Any) -> None:
+        if not hasattr(message, "jsonrpc"):
+            log.warning("ignored a message that is not JSON-RPC 2.0: %.200r", message)
+            self._answer(message, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
+            return
+        super().handle_message(message)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            log.warning("ignored a change to %s, which is not open", uri)
+            return
+        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        text = document.source
+        for change in params.content_changes:
+            text = apply_change(text, change, encoding)
+        document.apply_change(types.TextDocumentContentChangeWholeDocument(text=text))
+        document.version = params.text_document.version
+        if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield handler, (params,), None
+
+
+def document_path(uri: str) -> Path | None:
+    """The file a document URI names; None unless it is an absolute path with no NUL in it."""
+    path = to_fs_path(uri)
+    if not path or "\0" in path or not os.path.isabs(path):
+        return None
+    return Path(path)
 
 
 class BalmodServer(LanguageServer):
-    def __init__(self, ballerina_home: Path | None = None, user_home: Path | None = None) -> None:
-        super().__init__("balmod", __version__)
-        self._launch_homes = (ballerina_home, user_home)
+    def __init__(self, launch: Homes | None = None) -> None:
+        super().__init__("balmod", __version__, protocol_cls=BalmodProtocol)
+        self._launch = launch or Homes()
         self.settings = Settings()
-        self.engine = self._make_engine()
+        self._make_services()
+        # Caches by the URI the document was opened with (see `document`).
         self._analyses: dict[str, tuple[int | None, DocumentAnalysis]] = {}
         self._mappers: dict[str, tuple[int | None, PositionMapper]] = {}
         # Documents waiting to be published; a dict keeps the order they were asked for in.
@@ -39,35 +145,61 @@ class BalmodServer(LanguageServer):
         self.repository_watcher: asyncio.Future[None] | None = None
 
     # -- settings and engine ------------------------------------------------------------
-    def _make_engine(self) -> Engine:
+    def _homes(self, settings: Settings) -> Homes:
         # Settings win over command-line flags, which win over the environment.
-        home = self.settings.ballerina_home or self._launch_homes[0]
-        user = self.settings.user_home or self._launch_homes[1]
-        return Engine(RepositoryRoots.from_environment(home, user))
+        launch = self._launch
+        return Homes(
+            settings.ballerina_home or launch.ballerina_home,
+            settings.user_home or launch.user_home,
+            settings.ceylon_home or launch.ceylon_home,
+            settings.ceylon_user_dir or launch.ceylon_user_dir,
+        )
+
+    def _make_services(self) -> None:
+        """One service per module system; Ballerina's engine also backs the .bal handlers."""
+        self.services = language_services(self._homes(self.settings))
+        self.ballerina = next(s for s in self.services if isinstance(s, BallerinaService))
+        self.engine = self.ballerina.engine
+        self.engine.index.max_file_bytes = self.settings.max_file_bytes
+        self.engine.symbols.max_file_bytes = self.settings.max_file_bytes
 
     def apply_settings(self, settings: Settings) -> None:
-        roots_changed = (settings.ballerina_home, settings.user_home) != (
-            self.settings.ballerina_home,
-            self.settings.user_home,
+        rebuild = (self._homes(settings), settings.max_file_bytes) != (
+            self._homes(self.settings),
+            self.settings.max_file_bytes,
         )
         self.settings = settings
-        if roots_changed:
-            self.engine = self._make_engine()
+        if rebuild:
+            self._make_services()
         self.refresh_all()
+
+    def service_for(self, uri: str) -> LanguageService | None:
+        """The module system that owns the document at ``uri``, if any."""
+        path = document_path(uri)
+        return service_for(self.services, path) if path is not None else None
 
     # -- documents -------------------------------------------------------------------------
     @property
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
+    def document(self, uri: str) -> TextDocument | None:
+        """The open document ``uri`` names, however the client escaped it; None if not open.
+
+        pygls keys documents by the unescaped URI; ``document.uri`` is the one it was opened
+        with, which is what diagnostics are published for.
+        """
+        document: TextDocument | None = self.workspace.text_documents.get(unquote(uri))
+        return document
+
     def is_open(self, uri: str) -> bool:
-        return uri in self.workspace.text_documents
+        return self.document(uri) is not None
 
     def mapper(self, uri: str) -> PositionMapper | None:
-        if not self.is_open(uri):
+        document = self.document(uri)
+        if document is None:
             return None
-        document = self.workspace.get_text_document(uri)
-        cached = self._mappers.get(uri)
+        cached = self._mappers.get(document.uri)
         if (
             cached is not None
             and cached[0] == document.version
@@ -75,35 +207,35 @@ class BalmodServer(LanguageServer):
         ):
             return cached[1]
         mapper = PositionMapper(document.source, self.encoding)
-        self._mappers[uri] = (document.version, mapper)
+        self._mappers[document.uri] = (document.version, mapper)
         return mapper
 
     def analysis(self, uri: str) -> DocumentAnalysis | None:
         """The analysis of an open .bal document's current text, made once per version."""
-        if not self.is_open(uri) or not uri.endswith(".bal"):
+        document = self.document(uri)
+        if document is None or not document.uri.endswith(".bal"):
             return None
-        document = self.workspace.get_text_document(uri)
-        cached = self._analyses.get(uri)
+        cached = self._analyses.get(document.uri)
         if (
             cached is not None
             and cached[0] == document.version
             and cached[1].text is document.source
         ):
             return cached[1]
-        path = to_fs_path(uri)
         result = self.engine.analyze(
-            document.source, Path(path) if path else None, self.overlays(exclude=uri)
+            document.source, document_path(document.uri), self.overlays(exclude=document.uri)
         )
-        self._analyses[uri] = (document.version, result)
+        self._analyses[document.uri] = (document.version, result)
         return result
 
     def overlays(self, exclude: str | None = None) -> dict[Path, str]:
         """Open .bal buffers by path: what the user sees wins over what is saved."""
+        skipped = self.document(exclude) if exclude is not None else None
         buffers = {}
-        for uri, document in self.workspace.text_documents.items():
-            path = to_fs_path(uri) if uri != exclude and uri.endswith(".bal") else None
-            if path is not None:
-                buffers[Path(path)] = document.source
+        for document in self.workspace.text_documents.values():
+            path = document_path(document.uri) if document is not skipped else None
+            if path is not None and document.uri.endswith(".bal"):
+                buffers[path] = document.source
         return buffers
 
     def changed(self, uri: str) -> None:
@@ -111,52 +243,62 @@ class BalmodServer(LanguageServer):
 
         Another file's unsaved public symbols decide whether `prefix:name` is defined.
         """
-        self.schedule(uri)
-        if not uri.endswith(".bal"):
+        document = self.document(uri)
+        if document is None:
             return
-        path = to_fs_path(uri)
-        root = find_package_root(Path(path)) if path else None
+        self.schedule(document.uri)
+        path = document_path(document.uri)
+        if path is None or not document.uri.endswith(".bal"):
+            return
+        root = find_package_root(path)
         if root is None:
             return
-        for other in list(self.workspace.text_documents):
-            other_path = to_fs_path(other)
+        for other in list(self.workspace.text_documents.values()):
+            other_path = document_path(other.uri)
             if (
-                other != uri
-                and other.endswith(".bal")
+                other is not document
+                and other.uri.endswith(".bal")
                 and other_path is not None
-                and Path(other_path).is_relative_to(root)
+                and other_path.is_relative_to(root)
             ):
-                self._analyses.pop(other, None)
-                self.schedule(other)
+                self._analyses.pop(other.uri, None)
+                self.schedule(other.uri)
 
     def findings(self, uri: str) -> list[Finding]:
-        document = self.workspace.get_text_document(uri)
-        path = to_fs_path(uri)
-        if uri.endswith(".bal"):
-            analysis = self.analysis(uri)
+        document = self.document(uri)
+        if document is None:
+            return []
+        path = document_path(document.uri)
+        if document.uri.endswith(".bal"):
+            analysis = self.analysis(document.uri)
             found = list(analysis.findings) if analysis is not None else []
-        elif path is not None:
-            found = list(self.engine.check_manifest(document.source, Path(path)))
+        elif path is not None and (service := self.service_for(document.uri)) is not None:
+            if service is self.ballerina:
+                found = list(self.engine.check_manifest(document.source, path))
+            else:
+                found = service.findings(document.source, path, self.overlays(document.uri))
         else:
             found = []
         return [f for f in found if f.code not in self.settings.disabled_codes]
 
     def forget(self, uri: str) -> None:
-        self._analyses.pop(uri, None)
-        self._mappers.pop(uri, None)
-        self._dirty.pop(uri, None)
+        document = self.document(uri)
+        for key in {uri, document.uri if document is not None else uri}:
+            self._analyses.pop(key, None)
+            self._mappers.pop(key, None)
+            self._dirty.pop(key, None)
 
     # -- diagnostics -------------------------------------------------------------------------
     def publish(self, uri: str) -> None:
-        if not self.is_open(uri):
-            return
+        document = self.document(uri)
         mapper = self.mapper(uri)
-        if mapper is None:
+        if document is None or mapper is None:
             return
-        version = self.workspace.get_text_document(uri).version
-        diagnostics = [diagnostic(f, mapper, uri) for f in self.findings(uri)]
+        diagnostics = [diagnostic(f, mapper, document.uri) for f in self.findings(uri)]
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+            types.PublishDiagnosticsParams(
+                uri=document.uri, version=document.version, diagnostics=diagnostics
+            )
         )
 
     def clear(self, uri: str) -> None:
@@ -184,36 +326,33 @@ class BalmodServer(LanguageServer):
     def refresh_all(self) -> None:
         """Re-analyse every open document (manifests or repositories changed)."""
         self._analyses.clear()
-        for uri in list(self.workspace.text_documents):
-            self.schedule(uri)
+        for document in list(self.workspace.text_documents.values()):
+            self.schedule(document.uri)
 
     async def watch_repositories(self) -> None:
         while True:
             await asyncio.sleep(REPOSITORY_POLL_SECONDS)
             try:
-                if self.engine.repositories_changed():
+                # Every module system polls its own repositories (a list: ask them all).
+                if any([service.repositories_changed() for service in self.services]):
                     log.info("repositories changed on disk; refreshing diagnostics")
                     self.refresh_all()
             except Exception:
                 log.exception("checking the repositories failed")
 
 
-def create_server(
-    ballerina_home: Path | None = None, user_home: Path | None = None
-) -> BalmodServer:
+def create_server(homes: Homes | None = None) -> BalmodServer:
     from balmod.lsp.features import register_all
 
-    server = BalmodServer(ballerina_home, user_home)
+    server = BalmodServer(homes)
     register_all(server)
     return server
 
 
-def start(
-    tcp: str | None = None, ballerina_home: Path | None = None, user_home: Path | None = None
-) -> int:
-    server = create_server(ballerina_home, user_home)
+def start(tcp: str | None = None, homes: Homes | None = None) -> int:
+    server = create_server(homes)
     if tcp is None:
-        server.start_io()
+        server.start_io(stdin=GuardedStdin(sys.stdin.buffer))  # type: ignore[arg-type]
         return 0
     host, _, port = tcp.rpartition(":")
     if not port.isdigit():

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from balmod.repository.roots import user_path
+from balmod.workspace import DEFAULT_MAX_FILE_BYTES
+
 log = logging.getLogger(__name__)
 
 SECTION = "balmod"
@@ -19,19 +22,33 @@ SECTION = "balmod"
 class Settings:
     ballerina_home: Path | None = None
     user_home: Path | None = None
+    ceylon_home: Path | None = None
+    ceylon_user_dir: Path | None = None
     disabled_codes: frozenset[str] = field(default_factory=frozenset)
     inlay_hints: bool = True
+    # The largest file read from disk: sources, manifests, package.json (see SECURITY.md).
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 
 
-_KNOWN = {"ballerinaHome", "userHome", "diagnostics", "inlayHints", "server", "trace"}
+_KNOWN = {
+    "ballerinaHome",
+    "userHome",
+    "ceylonHome",
+    "ceylonUserDir",
+    "diagnostics",
+    "inlayHints",
+    "maxFileBytes",
+    "server",
+    "trace",
+}
 
 
 def _path(raw: dict[str, Any], key: str) -> Path | None:
     value = raw.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, str):
-        return Path(value).expanduser()
+    if isinstance(value, str) and "\0" not in value:
+        return user_path(value)
     log.warning("setting balmod.%s should be a string path, not %r; ignored", key, value)
     return None
 
@@ -44,6 +61,19 @@ def _table(raw: dict[str, Any], key: str) -> dict[str, Any]:
         return value
     log.warning("setting balmod.%s should be an object, not %r; ignored", key, value)
     return {}
+
+
+def _positive_int(raw: dict[str, Any], key: str, default: int) -> int:
+    value = raw.get(key)
+    if value is None:
+        return default
+    # JSON has one number type: 1e6 arrives as a float; true must not count as 1.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    log.warning("setting balmod.%s should be a positive whole number, not %r; ignored", key, value)
+    return default
 
 
 def parse_settings(raw: object) -> Settings:
@@ -68,6 +98,9 @@ def parse_settings(raw: object) -> Settings:
     return Settings(
         ballerina_home=_path(values, "ballerinaHome"),
         user_home=_path(values, "userHome"),
+        ceylon_home=_path(values, "ceylonHome"),
+        ceylon_user_dir=_path(values, "ceylonUserDir"),
         disabled_codes=frozenset(disabled),
         inlay_hints=inlay,
+        max_file_bytes=_positive_int(values, "maxFileBytes", DEFAULT_MAX_FILE_BYTES),
     )

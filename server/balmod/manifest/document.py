@@ -11,6 +11,12 @@ merge does not model), the whole text is parsed instead, so results are always t
 A syntax error comes with its offset in the original text: tomllib's message ends with
 ``(at line L, column C)`` counted on the text with CRLF turned into LF, which keeps line and
 column numbers the same as in the original.
+
+tomllib (and tomlkit) take time quadratic in the number of parts of one dotted key: a key
+of a hundred thousand parts keeps them busy for minutes. No manifest needs more than a
+handful, so a text holding a key of more than :data:`MAX_KEY_PARTS` parts is reported as
+an error without being parsed (:func:`overlong_key` finds candidates cheaply; the locator,
+which stops at such a key, confirms).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from functools import lru_cache
 from typing import Any
 
 from balmod.manifest.keypath import KeyPath
+from balmod.manifest.locator import MAX_KEY_PARTS, OVERLONG_KEY, locate
 
 
 class ErrorKind(Enum):
@@ -57,6 +64,12 @@ class ParsedToml:
     chunks: tuple[Chunk, ...] = ()
 
 
+# One key part (bare, basic or literal), and runs of parts joined by dots. A bare part must
+# not continue a word, so that the search never restarts inside one: it stays linear.
+_PART = r"""(?:(?<![\w"'-])[A-Za-z0-9_-]++|"(?:[^"\\\r\n]|\\.)*+"|'[^'\r\n]*+')"""
+_PART_RE = re.compile(_PART)
+_DOTTED_RUN = re.compile(rf"{_PART}(?:[ \t]*+\.[ \t]*+{_PART})++")
+
 # A line that may open a table: where the text is cut into chunks.
 HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _POSITION = re.compile(r" \(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -75,12 +88,31 @@ def parse_toml(text: str) -> ParsedToml:
     chunked = _parse_chunked(text)
     if chunked is not None:
         return chunked
+    if overlong_key(text) is not None:
+        # Confirmed by the locator, which reads keys only (not strings or comments).
+        stop = locate(text).error
+        if stop is not None and stop.message == OVERLONG_KEY:
+            return ParsedToml(None, TomlError(stop.offset, OVERLONG_KEY, ErrorKind.SYNTAX))
     try:
         return ParsedToml(tomllib.loads(text), None)
     except tomllib.TOMLDecodeError as exc:
         return ParsedToml(None, _error(text, str(exc)))
     except RecursionError:
         return ParsedToml(None, TomlError(0, "values are nested too deeply", ErrorKind.SYNTAX))
+
+
+def overlong_key(text: str) -> int | None:
+    """Where a dotted run of more than :data:`MAX_KEY_PARTS` parts starts, if there is one.
+
+    Runs in strings and comments count too (a false alarm, which the caller confirms).
+    """
+    if text.count(".") < MAX_KEY_PARTS:
+        return None
+    for match in _DOTTED_RUN.finditer(text):
+        run = match.group()
+        if run.count(".") >= MAX_KEY_PARTS and len(_PART_RE.findall(run)) > MAX_KEY_PARTS:
+            return match.start()
+    return None
 
 
 def _error(text: str, message: str) -> TomlError:
@@ -111,6 +143,8 @@ def _offset(text: str, line: int, column: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _parse_body(body: str) -> dict[str, Any] | None:
+    if overlong_key(body) is not None:
+        return None
     try:
         return tomllib.loads(body)
     except (tomllib.TOMLDecodeError, RecursionError):
@@ -120,6 +154,8 @@ def _parse_body(body: str) -> dict[str, Any] | None:
 @lru_cache(maxsize=4096)
 def _parse_header(line: str) -> tuple[tuple[str, ...], bool] | None:
     """``[a."b"]`` -> (("a", "b"), False); ``[[a.b]]`` -> (("a", "b"), True)."""
+    if overlong_key(line) is not None:
+        return None
     try:
         node: Any = tomllib.loads(line)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -19,8 +19,9 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Array, Table
 
 from balmod.edits import TextEdit, line_break
-from balmod.manifest.document import parse_toml
+from balmod.manifest.document import overlong_key, parse_toml
 from balmod.manifest.keypath import KeyPath, as_path, format_path
+from balmod.manifest.locator import OVERLONG_KEY
 from balmod.text import Span
 
 TomlValue = str | int | float | bool | list[Any] | dict[str, Any]
@@ -53,13 +54,26 @@ def set_value(text: str, path: KeyPath | str, value: TomlValue) -> str:
 
 
 def remove_array_item(text: str, path: KeyPath | str, index: int) -> str:
-    """Remove item ``index`` of the array or array of tables at ``path``."""
+    """Remove item ``index`` of the array or array of tables at ``path``.
+
+    Removing the only table of an array of tables removes the key: tomlkit would otherwise
+    write ``key = []`` at the top of the document, a line the user never asked for.
+    """
     keys = as_path(path)
     document = _parse(text)
     array = _walk(document, keys)
     if not isinstance(array, AoT | Array) or not 0 <= index < len(array):
         raise ManifestEditError(f"no item {index} in '{format_path(keys)}'")
-    del array[index]
+    parent = _walk(document, keys[:-1]) if keys else None
+    if (
+        isinstance(array, AoT)
+        and len(array) == 1
+        and isinstance(keys[-1], str)
+        and isinstance(parent, Container | Table)
+    ):
+        del parent[keys[-1]]
+    else:
+        del array[index]
     return _valid(_render(text, document))
 
 
@@ -106,6 +120,11 @@ def text_edit(before: str, after: str) -> TextEdit:
 
 
 def _parse(text: str) -> tomlkit.TOMLDocument:
+    if overlong_key(text) is not None:
+        # tomlkit is quadratic in a key's parts too; tomllib's reading decides.
+        error = parse_toml(text).error
+        if error is not None and error.message == OVERLONG_KEY:
+            raise ManifestEditError(f"not valid TOML: {error.message}")
     try:
         return tomlkit.parse(text)
     except (TOMLKitError, ValueError, RecursionError) as exc:

@@ -129,6 +129,10 @@ _SCALAR = re.compile(r"[^\s,\[\]{}#=\"']++")
 _SIMPLE_KEYVAL = re.compile(r'([A-Za-z0-9_-]++)[ \t]*+=[ \t]*+("(?:[^"\\\r\n]++|\\.)*+"(?!"))')
 
 _MAX_DEPTH = 64  # deeper nesting than any manifest needs; tomllib decides validity
+# Key paths are tuples, so a dotted key costs time and memory quadratic in its parts; no
+# manifest needs more than a handful (see document.py, which refuses such texts too).
+MAX_KEY_PARTS = 128
+OVERLONG_KEY = f"a key has more than {MAX_KEY_PARTS} dotted parts"
 
 
 class _Stop(Exception):
@@ -252,6 +256,8 @@ class _Scanner:
                 match = _BARE_KEY.match(text, pos, self.n)
             if match is None:
                 raise _Stop(pos, "expected a key")
+            if len(parts) == MAX_KEY_PARTS:
+                raise _Stop(match.start(), OVERLONG_KEY)
             parts.append((_decode_key(match.group()), Span(match.start(), match.end())))
             pos = _skip(_WS, text, match.end(), self.n)
             if pos < self.n and text[pos] == ".":

@@ -8,6 +8,8 @@ then ``any``, then any other name. Every ``.bal`` source is the same in each pla
 so the choice only decides which path go-to-definition opens; a ``javaNN`` build is the one
 a current distribution produces. A platform whose ``package.json`` is missing or broken is
 skipped for the next one. All platform names stay visible in :attr:`PackageVersion.platforms`.
+
+Nothing is read through a symbolic link that leads outside the repository's bala root.
 """
 
 from __future__ import annotations
@@ -115,12 +117,13 @@ def read_package_version(
     if try_parse_version(version) is None:
         fs.report(version_dir, "the directory name is not a SemVer version")
         return None, ((str(version_dir), fs.signature(version_dir)),)
-    version_sig, names = fs.listing(version_dir)
+    root = repository.bala_root
+    version_sig, names = fs.listing(version_dir, within=root)
     consulted: list[tuple[str, Signature | None]] = [(str(version_dir), version_sig)]
     platforms = platform_preference(names)
     for platform in platforms:
         bala_dir = version_dir / platform
-        json_sig, data = fs.json_file(bala_dir / "package.json")
+        json_sig, data = fs.json_file(bala_dir / "package.json", within=root)
         if data is None:
             if json_sig is None:  # a broken file was reported by the reader already
                 fs.report(bala_dir, "no package.json")
@@ -137,7 +140,7 @@ def read_package_version(
                 skipped=False,
             )
         modules_dir = bala_dir / "modules"
-        modules_sig, modules = fs.listing(modules_dir, files_expected=True)
+        modules_sig, modules = fs.listing(modules_dir, files_expected=True, within=root)
         consulted.append((str(bala_dir / "package.json"), json_sig))
         consulted.append((str(modules_dir), modules_sig))
         package = PackageVersion(

@@ -5,7 +5,13 @@ Each cached entry keeps the signature of what it was read from: inode, ``st_mtim
 removed; the link count also changes when a subdirectory comes or goes within the same
 timestamp tick; ctime changes on chmod, so a directory made readable again is re-listed.
 Problems (unreadable directories, files where a directory belongs, symlink loops, broken
-JSON) are logged once per path and state, and never raised.
+JSON, files over the size limit, symbolic links leading out of the repository) are logged
+once per path and state, and never raised.
+
+Containment: a caller names the tree a path belongs to (``within``, a repository's bala
+root). A directory is listed, and a file read, only when no symbolic link on the way from
+that root leads outside it; the check runs when something is read, not on cache hits
+(a retargeted link changes the signature, so it is read, and checked, again).
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, describe, escapes, read_bytes
 
 _log = logging.getLogger(__name__)
 
@@ -34,18 +42,15 @@ def _is_absent(exc: OSError) -> bool:
     return isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOTDIR
 
 
-def _describe(exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    return exc.strerror or str(exc)
+_describe = describe
 
 
 class FsCache:
     """Stat-validated caches shared by one repository index. Thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> None:
+        # The largest JSON file read (package.json); bigger ones are skipped and reported.
+        self.max_file_bytes = max_file_bytes
         self._lock = threading.Lock()
         self._listings: dict[str, tuple[Signature, tuple[str, ...]]] = {}
         self._json: dict[str, tuple[Signature, dict[str, Any] | None]] = {}
@@ -74,6 +79,9 @@ class FsCache:
             if not _is_absent(exc):
                 self.report(path, _describe(exc))
             return None
+        except ValueError:  # a NUL in a configured path
+            self.report(path, "invalid path")
+            return None
         if not stat.S_ISDIR(st.st_mode):
             self.report(path, "a file where a directory belongs")
             return None
@@ -86,7 +94,7 @@ class FsCache:
         """The signature of whatever is at ``path`` (None when nothing is); never logs."""
         try:
             return _signature(os.stat(path))
-        except OSError:
+        except (OSError, ValueError):
             return None
 
     def still_valid(self, consulted: Iterable[tuple[str, Signature | None]]) -> bool:
@@ -103,15 +111,18 @@ class FsCache:
             cached = [(path, sig) for path, (sig, _) in self._listings.items()]
         return not self.still_valid(cached)
 
-    def subdirs(self, path: Path, *, files_expected: bool = False) -> tuple[str, ...]:
+    def subdirs(
+        self, path: Path, *, files_expected: bool = False, within: Path | None = None
+    ) -> tuple[str, ...]:
         """Names of the subdirectories of ``path`` (sorted; hidden ones left out).
 
-        Files are reported as misplaced unless ``files_expected``.
+        Files are reported as misplaced unless ``files_expected``. With ``within``, a
+        directory reached through a symbolic link leading outside that tree is not listed.
         """
-        return self.listing(path, files_expected=files_expected)[1]
+        return self.listing(path, files_expected=files_expected, within=within)[1]
 
     def listing(
-        self, path: Path, *, files_expected: bool = False
+        self, path: Path, *, files_expected: bool = False, within: Path | None = None
     ) -> tuple[Signature | None, tuple[str, ...]]:
         """:meth:`subdirs` with the directory's signature (None when it is not a directory)."""
         sig = self.dir_signature(path)
@@ -124,10 +135,16 @@ class FsCache:
             cached = self._listings.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        names = self._scan(path, files_expected)
+        names = () if self._escapes(path, within) else self._scan(path, files_expected)
         with self._lock:
             self._listings[key] = (sig, names)
         return sig, names
+
+    def _escapes(self, path: Path, within: Path | None) -> bool:
+        if within is None or not escapes(path, within):
+            return False
+        self.report(path, f"symbolic link leads outside {within}")
+        return True
 
     def _scan(self, path: Path, files_expected: bool) -> tuple[str, ...]:
         names: list[str] = []
@@ -152,11 +169,13 @@ class FsCache:
             return ()
         return tuple(sorted(names))
 
-    def json_object(self, path: Path) -> dict[str, Any] | None:
+    def json_object(self, path: Path, *, within: Path | None = None) -> dict[str, Any] | None:
         """The JSON object in ``path``; None when missing, unreadable or not a JSON object."""
-        return self.json_file(path)[1]
+        return self.json_file(path, within=within)[1]
 
-    def json_file(self, path: Path) -> tuple[Signature | None, dict[str, Any] | None]:
+    def json_file(
+        self, path: Path, *, within: Path | None = None
+    ) -> tuple[Signature | None, dict[str, Any] | None]:
         """:meth:`json_object` with the file's signature (None when there is no file)."""
         try:
             st = os.stat(path)
@@ -164,27 +183,29 @@ class FsCache:
             if not _is_absent(exc):
                 self.report(path, _describe(exc))
             return None, None
+        except ValueError:
+            self.report(path, "invalid path")
+            return None, None
         sig = _signature(st)
         key = str(path)
         with self._lock:
             cached = self._json.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        data = self._read_json(path, st)
+        data = None if self._escapes(path, within) else self._read_json(path)
         with self._lock:
             self._json[key] = (sig, data)
         return sig, data
 
-    def _read_json(self, path: Path, st: os.stat_result) -> dict[str, Any] | None:
-        if not stat.S_ISREG(st.st_mode):
-            self.report(path, "not a regular file")
+    def _read_json(self, path: Path) -> dict[str, Any] | None:
+        try:
+            raw = read_bytes(path, self.max_file_bytes)
+        except UnreadableFile as exc:
+            self.report(path, str(exc).removeprefix(f"{path}: "))
             return None
         try:
-            data = json.loads(path.read_bytes())
-        except OSError as exc:
-            self.report(path, _describe(exc))
-            return None
-        except (ValueError, UnicodeDecodeError) as exc:
+            data = json.loads(raw)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             self.report(path, f"invalid JSON ({exc})")
             return None
         if not isinstance(data, dict):

@@ -11,6 +11,10 @@ its version directory, ``package.json`` and ``modules/``: a warm lookup of a pac
 stat for its directory and three per version, and parses nothing. Packages pulled, pushed or
 deleted on disk are therefore seen on the next call without a restart;
 :meth:`RepositoryIndex.refresh` drops everything.
+
+Safety: names from import text are single path components (:func:`_is_safe_name`), and
+nothing is listed or read through a symbolic link leading outside the repository's bala
+root (see :mod:`balmod.repository.fscache`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from balmod.repository.bala import PackageVersion, Validation, read_package_vers
 from balmod.repository.fscache import FsCache
 from balmod.repository.roots import Repository, RepositoryRoots, is_custom_id
 from balmod.versions import PrecedenceKey, precedence_key, try_parse_version
+from balmod.workspace import DEFAULT_MAX_FILE_BYTES
 
 
 def _is_safe_name(name: str) -> bool:
@@ -51,14 +56,26 @@ def dotted_prefixes(module_name: str) -> list[str]:
 class RepositoryIndex:
     """Packages and versions in the repositories of ``roots``, read on demand."""
 
-    def __init__(self, roots: RepositoryRoots) -> None:
+    def __init__(
+        self, roots: RepositoryRoots, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    ) -> None:
         self.roots = roots
-        self._fs = FsCache()
+        self._fs = FsCache(max_file_bytes)
         self._lock = threading.Lock()
         # (bala root, org, name, version) -> (what it was read from, the result).
         self._versions: dict[tuple[str, str, str, str], tuple[Validation, PackageVersion | None]]
         self._versions = {}
         self._repositories: tuple[tuple[str, ...], tuple[Repository, ...]] | None = None
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The largest ``package.json`` read; bigger ones are skipped and reported."""
+        return self._fs.max_file_bytes
+
+    @max_file_bytes.setter
+    def max_file_bytes(self, value: int) -> None:
+        self._fs.max_file_bytes = value
+        self.refresh()  # files skipped (or read) under the old limit
 
     def has_changed(self) -> bool:
         """Whether a repository directory read so far changed on disk since it was read."""
@@ -111,7 +128,7 @@ class RepositoryIndex:
             return []
         names: set[str] = set()
         for repo in self._selected(repository):
-            names.update(self._fs.subdirs(repo.bala_root / org))
+            names.update(self._fs.subdirs(repo.bala_root / org, within=repo.bala_root))
         return sorted(names)
 
     def _package_version(
@@ -130,7 +147,7 @@ class RepositoryIndex:
 
     def _versions_in(self, repo: Repository, org: str, name: str) -> list[PackageVersion]:
         found: list[PackageVersion] = []
-        for version in self._fs.subdirs(repo.bala_root / org / name):
+        for version in self._fs.subdirs(repo.bala_root / org / name, within=repo.bala_root):
             package = self._package_version(repo, org, name, version)
             if package is not None:
                 found.append(package)
@@ -159,7 +176,7 @@ class RepositoryIndex:
             return None
         candidates: list[tuple[bool, PrecedenceKey, int, Repository, str]] = []
         for order, repo in enumerate(self._selected(repository)):
-            for version in self._fs.subdirs(repo.bala_root / org / name):
+            for version in self._fs.subdirs(repo.bala_root / org / name, within=repo.bala_root):
                 key = _version_key(version)
                 if key is not None:
                     candidates.append((key[3] == 1, key, -order, repo, version))

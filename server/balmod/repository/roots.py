@@ -57,9 +57,18 @@ _LEGACY_LABELS = {
 }
 
 
+def user_path(value: str) -> Path:
+    """``value`` as a path, ``~`` expanded where it can be (``~nobody`` is left as written)."""
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # no such user, or no home directory at all
+        _log.warning("cannot expand '~' in %s; using it as written", value)
+        return Path(value)
+
+
 def _env_path(environ: Mapping[str, str], name: str) -> Path | None:
     value = environ.get(name, "").strip()
-    return Path(value).expanduser() if value else None
+    return user_path(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +95,7 @@ class RepositoryRoots:
         )
         user = user_home if user_home is not None else _env_path(environ, "BALLERINA_HOME_DIR")
         if user is None:
-            os_home = _env_path(environ, "HOME") or Path.home()
+            os_home = _env_path(environ, "HOME") or _home()
             user = os_home / ".ballerina"
         return cls(ballerina_home=home, user_home=user)
 
@@ -129,6 +138,13 @@ class RepositoryRoots:
         :class:`~balmod.repository.index.RepositoryIndex` keeps a validated cache of this.
         """
         return self.assemble(list_custom_ids(self.repositories_dir))
+
+
+def _home() -> Path:
+    try:
+        return Path.home()
+    except RuntimeError:  # no HOME and no password entry: a container, say
+        return Path(os.sep)
 
 
 def is_custom_id(name: str) -> bool:

@@ -5,6 +5,13 @@ A module is the ``*.bal`` files directly in one directory: a repository module
 ``modules/<sub>/``), or a langlib. Its ``tests/`` are not part of it. One ``scandir`` per
 question tells whether any file was added, removed or changed (name, ``st_mtime_ns``,
 size); only changed files are read and scanned again.
+
+Files are read through :func:`balmod.workspace.read_bytes` (regular files only, capped at
+``max_file_bytes``). A module's files are read only when they lie, symbolic links followed,
+inside the package the module belongs to: the directory holding ``modules/`` for
+``<package>/modules/<name>``, else the module directory itself (a package's default module
+is its root). A link in a workspace or a bala that leads anywhere else is skipped and
+logged once.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from balmod.syntax.symbols import Symbol, extract_symbols
+from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, decode, escapes, read_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +38,12 @@ __all__ = [
     "read_source",
 ]
 
-DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
-
 # One file's state as the cache sees it: (name, st_mtime_ns, size). Editor buffers given as
 # overlays use mtime -1 and the hash of their text as the size, so they never equal a disk file.
 FileKey = tuple[str, int, int]
+# The mtime of a file that is listed but never read (a link leading out of its package): it
+# counts as skipped, so callers know the module's symbols may be incomplete.
+_REFUSED = -2
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,31 +104,26 @@ class ModuleSymbols:
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
     """A ``.bal`` file's text as the symbol index reads it, or None (logged) when it cannot be
-    read or is bigger than ``max_bytes``.
+    read, is not a regular file, or is bigger than ``max_bytes``.
 
     A UTF-8 byte-order mark is dropped, as editors do, so offsets agree with an editor's
     text; bytes that are not UTF-8 become U+FFFD.
     """
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                logger.warning(
-                    "skipping %s: %d bytes is more than the %d-byte limit", path, size, max_bytes
-                )
-                return None
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        logger.warning("cannot read %s: %s", path, exc.strerror or exc)
+        data = read_bytes(path, max_bytes)
+    except UnreadableFile as exc:
+        logger.warning("skipping %s", exc)
         return None
-    if len(data) > max_bytes:
-        logger.warning("skipping %s: it grew past the %d-byte limit", path, max_bytes)
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        logger.warning("%s is not valid UTF-8 (%s); reading it with replacements", path, exc)
-        return data.decode("utf-8-sig", errors="replace")
+    source = decode(data)
+    if source.lossy:
+        logger.warning("%s is not valid UTF-8; reading it with replacements", path)
+    return source.text
+
+
+def package_root(module_dir: str) -> str:
+    """The tree a module's sources must stay in: see the module docstring."""
+    parent = os.path.dirname(module_dir)
+    return os.path.dirname(parent) if os.path.basename(parent) == "modules" else module_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,7 @@ class SymbolIndex:
         self.max_file_bytes = max_file_bytes
         self._lock = threading.Lock()
         self._entries: dict[str, _Entry] = {}
+        self._reported: set[str] = set()
 
     def module(self, module_dir: Path, overlays: Mapping[Path, str] | None = None) -> ModuleSymbols:
         """The symbols of the ``*.bal`` files directly in ``module_dir``.
@@ -177,8 +182,19 @@ class SymbolIndex:
             else:
                 self._entries.pop(os.path.abspath(module_dir), None)
 
+    def _report_escape(self, path: str, root: str) -> None:
+        with self._lock:
+            if path in self._reported:
+                return
+            self._reported.add(path)
+        logger.warning("skipping %s: symbolic link leads outside %s", path, root)
+
     def _list(self, directory: str) -> dict[str, FileKey]:
         found: dict[str, FileKey] = {}
+        root = package_root(directory)
+        if escapes(directory, root):
+            self._report_escape(directory, root)
+            return found
         try:
             with os.scandir(directory) as entries:
                 for entry in entries:
@@ -186,6 +202,10 @@ class SymbolIndex:
                         continue
                     try:
                         if not entry.is_file():
+                            continue
+                        if entry.is_symlink() and escapes(entry.path, root):
+                            self._report_escape(entry.path, root)
+                            found[entry.name] = (entry.name, _REFUSED, 0)
                             continue
                         st = entry.stat()
                     except OSError as exc:
@@ -215,6 +235,8 @@ class SymbolIndex:
             old = previous.files.get(name) if previous is not None else None
             if old is not None and old.key == file_key:
                 symbols = old.symbols
+            elif file_key[1] == _REFUSED:
+                symbols = None
             else:
                 text = texts[name] if name in texts else read_source(path, self.max_file_bytes)
                 symbols = None if text is None else extract_symbols(text)

@@ -16,11 +16,21 @@ The scanner skips comments, string literals and backtick templates (scanning ins
 that matter (comments, strings, braces, backticks, colons, ``?``); everything between them
 is passed over in C, and a little state (open braces and templates, pending ``?``s) is kept
 in Python.
+
+Editors ask again on every keystroke, and one keystroke changes one declaration. So the body
+is cut into top-level declarations (:func:`scan_body`), each scanned on its own and
+remembered by its text; only what changed is scanned again. The result is the same as one
+pass over the whole text (see :func:`_scan_chunk` for why, and the property tests).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from balmod.syntax.lexical import COMMENT, STRING
@@ -100,6 +110,9 @@ _UNSURE = 2  # either (`T {a:b} = x;` or `returns T {`): a field when `,` or `}`
 _TEMPLATE_TEXT = -1
 _INTERPOLATION = -2
 
+# A stop beyond every text.
+_NEVER = sys.maxsize
+
 
 def _unquote(identifier: str) -> str:
     return identifier[1:] if identifier.startswith("'") else identifier
@@ -128,9 +141,9 @@ def _previous_significant(text: str, reversed_text: str, pos: int) -> int:
         pos = comment
 
 
-def _brace_kind(text: str, reversed_text: str, pos: int) -> int:
-    """Whether the ``{`` at ``pos`` opens a mapping, a block, or cannot be told."""
-    j = _previous_significant(text, reversed_text, pos)
+def _brace_kind(text: str, reversed_text: str, pos: int, j: int) -> int:
+    """Whether the ``{`` at ``pos`` opens a mapping, a block, or cannot be told; ``j`` is
+    :func:`_previous_significant` of ``pos``."""
     if j < 0:
         return _UNSURE
     c = text[j]
@@ -150,10 +163,16 @@ def _brace_kind(text: str, reversed_text: str, pos: int) -> int:
 
 
 class _Scanner:
-    """One pass over the text: a stack of open braces and templates, and pending `?`s."""
+    """One pass over the text: a stack of open braces and templates, and pending `?`s.
 
-    def __init__(self, text: str, start: int) -> None:
+    With ``stops`` (increasing offsets of line starts), the pass ends at the first of them
+    where the state is as at the start (:meth:`_clean_at`), and ``stopped_at`` says which.
+    ``origin`` is added to the offsets of the references (where ``text`` lies in a bigger one).
+    """
+
+    def __init__(self, text: str, start: int, stops: Sequence[int] = (), origin: int = 0) -> None:
         self.text = text
+        self.origin = origin
         self.reversed_text = text[::-1]
         self.start = start
         self.refs: list[QualifiedRef] = []
@@ -162,6 +181,40 @@ class _Scanner:
         # Per level (the stack's length), offsets of `?`s still waiting for their `:`.
         self.pending: dict[int, list[int]] = {}
         self.brace_kinds: dict[int, int] = {}
+        # Whether a look backwards reached the start of the text: a scan of part of a text
+        # then depends on what comes before that part.
+        self.reached_start = False
+        self.stops = stops
+        self.stop_index = 0
+        self.next_stop = stops[0] if stops else _NEVER
+        self.stopped_at: int | None = None
+
+    def _clean_at(self, stop: int) -> bool:
+        """Whether the state before ``stop`` is as at the start: nothing open, no `?` still
+        waiting (one with a `;` after it waits no more: :meth:`_pending_question`)."""
+        text = self.text
+        return not self.stack and all(
+            not questions or text.find(";", questions[-1], stop) >= 0
+            for questions in self.pending.values()
+        )
+
+    def _stop_before(self, limit: int) -> bool:
+        """Whether to stop at one of the stops up to ``limit``; the state holds over them."""
+        while self.next_stop <= limit:
+            stop = self.next_stop
+            self.stop_index += 1
+            stops = self.stops
+            self.next_stop = stops[self.stop_index] if self.stop_index < len(stops) else _NEVER
+            if self._clean_at(stop):
+                self.stopped_at = stop
+                return True
+        return False
+
+    def _previous_significant(self, pos: int) -> int:
+        j = _previous_significant(self.text, self.reversed_text, pos)
+        if j < 0:
+            self.reached_start = True
+        return j
 
     def run(self) -> None:
         text, stack = self.text, self.stack
@@ -183,13 +236,24 @@ class _Scanner:
     def _code(self, pos: int) -> int:
         """Scan code from ``pos``; return where template text starts again, or the end."""
         stack, pending = self.stack, self.pending
+        # Stops passed inside template text were inside something.
+        while self.next_stop <= pos:
+            self.stop_index += 1
+            stops = self.stops
+            self.next_stop = stops[self.stop_index] if self.stop_index < len(stops) else _NEVER
+        next_stop = self.next_stop
         for m in _TOKEN.finditer(self.text, pos):
+            at = m.start()
+            if at >= next_stop:
+                if self._stop_before(at):
+                    return len(self.text)
+                next_stop = self.next_stop
             token = m.group()
             first = token[0]
             if first == ":":
-                self._colon(m.start(), token)
+                self._colon(at, token)
             elif first == "{":
-                stack.append(m.start())
+                stack.append(at)
             elif first == "}":
                 # An unbalanced `}` closes nothing; one closing `${` resumes its template.
                 if stack:
@@ -201,10 +265,11 @@ class _Scanner:
                 return m.end()
             elif first == "?":
                 if len(token) == 1:  # not `?.` or `?:`
-                    self._question(m.start())
+                    self._question(at)
             elif first == "." or (first == "/" and token[1] != "/"):
                 self._xml_step(m)
             # What is left are strings and comments.
+        self._stop_before(len(self.text))
         return len(self.text)
 
     def _question(self, pos: int) -> None:
@@ -238,10 +303,11 @@ class _Scanner:
         text, reversed_text, brace = self.text, self.reversed_text, self.stack[-1]
         kind = self.brace_kinds.get(brace)
         if kind is None:
-            kind = self.brace_kinds[brace] = _brace_kind(text, reversed_text, brace)
+            before = self._previous_significant(brace)
+            kind = self.brace_kinds[brace] = _brace_kind(text, reversed_text, brace, before)
         if kind == _BLOCK:
             return False
-        j = _previous_significant(text, reversed_text, pos)
+        j = self._previous_significant(pos)
         if j < 0 or text[j] not in "{,":
             return False
         if kind == _UNSURE:
@@ -284,8 +350,8 @@ class _Scanner:
             QualifiedRef(
                 prefix=_unquote(text[prefix_start:colon]),
                 name=_unquote(name),
-                prefix_span=Span(prefix_start, colon),
-                name_span=Span(colon + 1, end),
+                prefix_span=Span(prefix_start + self.origin, colon + self.origin),
+                name_span=Span(colon + 1 + self.origin, end + self.origin),
                 certain=certain,
             )
         )
@@ -296,13 +362,13 @@ class _Scanner:
         assert opener is not None
         base = m.start() + opener.end() + 1
         for x in _XML_NAME.finditer(self.text, base, m.end()):
-            prefix_start, prefix_end = x.span("prefix")
+            prefix_start, prefix_end = (i + self.origin for i in x.span("prefix"))
             self.refs.append(
                 QualifiedRef(
                     prefix=_unquote(x.group("prefix")),
                     name=_unquote(x.group("name") or ""),
                     prefix_span=Span(prefix_start, prefix_end),
-                    name_span=Span(prefix_end + 1, x.end()),
+                    name_span=Span(prefix_end + 1, x.end() + self.origin),
                     certain=False,
                 )
             )
@@ -321,8 +387,8 @@ def _xmlns_prefixes(text: str, start: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def scan_body(text: str, start: int = 0) -> BodyScan:
-    """Every ``prefix:name`` from ``start`` on (normally ``ImportSection.end``); never raises."""
+def _scan_whole(text: str, start: int = 0) -> BodyScan:
+    """:func:`scan_body` in one pass over the whole text, with nothing remembered."""
     start = min(max(start, 0), len(text))
     scanner = _Scanner(text, start)
     scanner.run()
@@ -333,4 +399,385 @@ def scan_body(text: str, start: int = 0) -> BodyScan:
         else r
         for r in scanner.refs
     )
+    return BodyScan(refs=refs, xmlns_prefixes=xmlns)
+
+
+# --- Chunks ---------------------------------------------------------------------------------
+#
+# The body is cut into chunks at the top-level declarations, each scanned on its own as if it
+# were the whole text. Why the pieces add up to one pass over the whole text: a chunk starts at
+# a line start where that pass is in its initial state (the chunk before ended clean), no token
+# spans a line break, and every look ahead stops at a line break, at a `;` or inside the chunk.
+# A look backwards can pass the chunk's start only through blanks and comments, and
+# `reached_start` says when it did (the chunk is then scanned together with the one before).
+# Chunk scans are remembered by their text; a text is compared with the one scanned before it,
+# so the chunks an edit did not touch are taken over without even being looked up.
+
+# Where a chunk may start: a line that begins a top-level declaration, its annotations or its
+# comments, right after a blank line (formatted code has one between declarations). Each
+# keyword is followed by a blank, so no `word:` straddles a boundary.
+_DECLARATION_START = (
+    r"(?=(?:public|function|isolated|transactional|type|class|client|service|listener"
+    r"|const|final|configurable|enum|annotation|xmlns|distinct|readonly|import)[ \t]|[@#]|//)"
+)
+_CHUNK_START = re.compile(rf"\n\n{_DECLARATION_START}")
+_CHUNK_START_CRLF = re.compile(rf"\n\r?\n{_DECLARATION_START}")
+# How far from a boundary the text decides whether it is one (the blank line before it, the
+# keyword and blank after it).
+_BOUNDARY_CONTEXT = 16
+
+# How many chunk scans are remembered (a 5,000-line file has a few hundred chunks), and how
+# many texts are kept to compare the next one with (one per document being edited).
+MAX_CACHED_CHUNKS = 4096
+MAX_RECENT_TEXTS = 8
+# A shorter text seen for the first time is scanned in one pass: chunks cost a little more to
+# scan, and pay off only when the text is edited (`balmod check` reads thousands of files).
+CHUNKED_FROM = 16_384
+
+
+# Moving a chunk's references makes three objects per reference, on every keystroke, for
+# every chunk after the edit; filling the slots directly takes half the time of the
+# dataclasses' __init__ (and of Span's check, which cannot fail for a span moved forward).
+_new = object.__new__
+_set_start, _set_end = (vars(Span)[name].__set__ for name in ("start", "end"))
+_set_ref = tuple(
+    vars(QualifiedRef)[name].__set__
+    for name in ("prefix", "name", "prefix_span", "name_span", "certain")
+)
+
+
+def _moved(refs: tuple[QualifiedRef, ...], offset: int) -> tuple[QualifiedRef, ...]:
+    """``refs`` with every offset increased by ``offset``."""
+    set_prefix, set_name, set_prefix_span, set_name_span, set_certain = _set_ref
+    moved: list[QualifiedRef] = []
+    for ref in refs:
+        old = ref.prefix_span
+        prefix_span = _new(Span)
+        _set_start(prefix_span, old.start + offset)
+        _set_end(prefix_span, old.end + offset)
+        old = ref.name_span
+        name_span = _new(Span)
+        _set_start(name_span, old.start + offset)
+        _set_end(name_span, old.end + offset)
+        new = _new(QualifiedRef)
+        set_prefix(new, ref.prefix)
+        set_name(new, ref.name)
+        set_prefix_span(new, prefix_span)
+        set_name_span(new, name_span)
+        set_certain(new, ref.certain)
+        moved.append(new)
+    return tuple(moved)
+
+
+# The records below are plain classes rather than dataclasses: a server starts faster.
+
+
+class _Placed:
+    """The scan of one chunk as if it were the whole text, and its references where the
+    chunk was last found (an edit moves only the chunks after it, so most chunks are found
+    where they were)."""
+
+    __slots__ = ("_last", "certain_prefixes", "clean", "reached_start")
+
+    def __init__(
+        self, refs: tuple[QualifiedRef, ...], offset: int, clean: bool, reached_start: bool
+    ) -> None:
+        self.clean = clean  # the scanner ended in its initial state
+        self.reached_start = reached_start  # a look backwards reached the chunk's start
+        # Prefixes of the certain references, which `xmlns` may make uncertain.
+        self.certain_prefixes = frozenset(r.prefix for r in refs if r.certain)
+        # (offset, references there): replaced whole, so threads never see half of it.
+        self._last = (offset, refs)
+
+    def at(self, offset: int) -> tuple[QualifiedRef, ...]:
+        last_offset, last_refs = self._last
+        if offset == last_offset:
+            return last_refs
+        refs = _moved(last_refs, offset - last_offset)
+        self._last = (offset, refs)
+        return refs
+
+
+_cache: OrderedDict[tuple[str, int], _Placed] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _remembered(chunk: str, start: int) -> _Placed | None:
+    key = (chunk, start)
+    with _cache_lock:
+        placed = _cache.get(key)
+        if placed is not None:
+            _cache.move_to_end(key)
+        return placed
+
+
+def _remember(chunk: str, start: int, placed: _Placed) -> _Placed:
+    with _cache_lock:
+        _cache[(chunk, start)] = placed
+        if len(_cache) > MAX_CACHED_CHUNKS:
+            _cache.popitem(last=False)
+    return placed
+
+
+def _scan_chunk(
+    text: str, start: int, origin: int, stops: Sequence[int] = ()
+) -> tuple[_Placed, int]:
+    """Scan ``text`` (found at ``origin``) from ``start`` up to the first of ``stops`` where
+    the state is clean, or to its end: the chunk's scan, and where the chunk ends."""
+    scanner = _Scanner(text, start, stops, origin)
+    scanner.run()
+    end = len(text) if scanner.stopped_at is None else scanner.stopped_at
+    clean = scanner.stopped_at is not None or scanner._clean_at(end)
+    return _Placed(tuple(scanner.refs), origin, clean, scanner.reached_start), end
+
+
+class _Chunk:
+    __slots__ = ("begin", "end", "placed")
+
+    def __init__(self, begin: int, end: int, placed: _Placed) -> None:
+        self.begin = begin
+        self.end = end
+        self.placed = placed
+
+
+class _Cut:
+    """How one text was cut, and its references (``xmlns`` not applied)."""
+
+    __slots__ = ("chunks", "counts", "refs", "start", "text")
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        chunks: tuple[_Chunk, ...],
+        refs: tuple[QualifiedRef, ...],
+        counts: tuple[int, ...],
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.chunks = chunks
+        self.refs = refs
+        # counts[i]: how many references the chunks before chunks[i] have (then the total).
+        self.counts = counts
+
+
+_recent: list[_Cut] = []  # most recent last
+_recent_lock = threading.Lock()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix (compared in blocks, in C)."""
+    n = min(len(a), len(b))
+    low, step = 0, 1024
+    while low < n:
+        high = min(low + step, n)
+        if a[low:high] != b[low:high]:
+            break
+        low, step = high, step * 2
+    high = min(low + step, n)
+    while low < high:  # a[:low] == b[:low], and they differ before `high` (or end there)
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix, at most ``limit``."""
+    la, lb = len(a), len(b)
+    low, step = 0, 1024
+    while low < limit:
+        high = min(low + step, limit)
+        if a[la - high : la - low] != b[lb - high : lb - low]:
+            break
+        low, step = high, step * 2
+    high = min(low + step, limit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[la - middle : la - low] == b[lb - middle : lb - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _recent_cut(text: str, start: int) -> _Cut | None:
+    """A recent cut of ``text`` itself (undone edits, documents analysed again), else of a
+    text that is probably an earlier version of it."""
+    with _recent_lock:
+        recent = list(_recent)
+    for cut in recent:
+        if cut.start == start and len(cut.text) == len(text) and cut.text == text:
+            return cut
+    head, tail = text[:256], text[-256:]
+    for cut in reversed(recent):
+        old = cut.text
+        if (
+            cut.start == start
+            and abs(len(old) - len(text)) <= 4096
+            and (old.startswith(head) or old.endswith(tail))
+        ):
+            return cut
+    return None
+
+
+class _Boundaries:
+    """Candidate chunk ends in ``text`` after ``start``, found as far as they are asked for;
+    the text's end is the last."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.pattern = _CHUNK_START_CRLF if "\r" in text else _CHUNK_START
+        self.ends: list[int] = []
+        self.searched = start  # every candidate up to here is in `ends`
+
+    def _search(self, until: int) -> None:
+        text, n = self.text, len(self.text)
+        until = min(until, n)
+        # A candidate is seen from its blank line before it to the blank after its keyword.
+        found = self.pattern.finditer(
+            text, max(self.searched - 2, 0), min(until + _BOUNDARY_CONTEXT, n)
+        )
+        self.ends.extend(m.end() for m in found if self.searched < m.end() <= until)
+        self.searched = until
+        if until == n:
+            self.ends.append(n)
+
+    def after(self, pos: int, hint: int) -> int:
+        """The first candidate after ``pos``; ``hint``: how far to look at first."""
+        n = len(self.text)
+        while True:
+            index = bisect_right(self.ends, pos)
+            if index < len(self.ends):
+                return self.ends[index]
+            if self.searched >= n:
+                return n
+            self._search(max(hint, 2 * self.searched, pos + 4096))
+
+    def all_after(self, pos: int) -> list[int]:
+        """Every candidate after ``pos``."""
+        if self.searched < len(self.text):
+            self._search(len(self.text))
+        return self.ends[bisect_right(self.ends, pos) :]
+
+
+def _cut(text: str, start: int) -> _Cut:
+    """Cut ``text`` into chunks and scan them, taking over what an earlier cut can give."""
+    n = len(text)
+    chunks: list[_Chunk] = []
+    begin = 0
+    # An earlier version's chunks after the edit, by where they begin in this text.
+    later: dict[int, int] = {}
+    previous = _recent_cut(text, start)
+    if previous is not None and previous.text == text:
+        _keep(previous)
+        return previous
+    if previous is None and n < CHUNKED_FROM:
+        whole, _ = _scan_chunk(text, start, 0)
+        return _assemble(text, start, [_Chunk(0, n, whole)], None, None)
+    if previous is not None:
+        old = previous.text
+        same_head = _common_prefix(old, text)
+        same_tail = _common_suffix(old, text, min(len(old), n) - same_head)
+        for chunk in previous.chunks:
+            if chunk.end + _BOUNDARY_CONTEXT > same_head:
+                break
+            chunks.append(chunk)
+            begin = chunk.end
+        shift = n - len(old)
+        tail_from = len(old) - same_tail + _BOUNDARY_CONTEXT
+        later = {
+            chunk.begin + shift: index
+            for index, chunk in enumerate(previous.chunks)
+            if chunk.begin >= tail_from
+        }
+    boundaries = _Boundaries(text, max(begin, start))
+    hint = min((b for b in later if b > begin), default=n) + _BOUNDARY_CONTEXT
+    reach = 0  # after a merge backwards, the chunk must reach at least this far
+    while begin < n or not chunks:
+        if reach == 0 and begin in later:
+            assert previous is not None
+            return _assemble(text, start, chunks, previous, later[begin])
+        end = boundaries.after(begin, hint)
+        relative_start = start if begin == 0 else 0
+        piece = text[begin:end]
+        placed = _remembered(piece, relative_start) if end >= reach else None
+        if placed is None and end >= reach:
+            scanned, _ = _scan_chunk(piece, relative_start, begin)
+            if scanned.clean or end == n:
+                placed = _remember(piece, relative_start, scanned)
+        if placed is None or (not placed.clean and end < n):
+            # The chunk ends inside something: scan on to the first boundary where it ends.
+            stops = [e - begin for e in boundaries.all_after(begin)[:-1] if e >= reach]
+            scanned, stop = _scan_chunk(text[begin:], relative_start, begin, stops)
+            end = begin + stop
+            placed = _remember(text[begin:end], relative_start, scanned)
+        if placed.reached_start and begin > 0:
+            # It looked into the chunk before: scan the two as one.
+            begin, reach = chunks.pop().begin, end
+            continue
+        chunks.append(_Chunk(begin, end, placed))
+        begin, reach = end, 0
+    return _assemble(text, start, chunks, previous, None)
+
+
+def _assemble(
+    text: str, start: int, chunks: list[_Chunk], previous: _Cut | None, rejoin: int | None
+) -> _Cut:
+    """The cut, from its first ``chunks`` and, from ``previous.chunks[rejoin]`` on, the
+    chunks of an earlier version after the edit. Runs of chunks taken over from
+    ``previous`` take their references from it at once."""
+    refs: list[QualifiedRef] = []
+    counts: list[int] = []
+    index = 0
+    if previous is not None:
+        old = previous.chunks
+        while index < len(chunks) and index < len(old) and chunks[index] is old[index]:
+            index += 1
+        counts.extend(previous.counts[:index])
+        refs.extend(previous.refs[: previous.counts[index]])
+    for chunk in chunks[index:]:
+        counts.append(len(refs))
+        refs.extend(chunk.placed.at(chunk.begin))
+    if rejoin is not None:
+        assert previous is not None
+        shift = len(text) - len(previous.text)
+        base = len(refs) - previous.counts[rejoin]
+        counts.extend(count + base for count in previous.counts[rejoin:-1])
+        tail = previous.refs[previous.counts[rejoin] :]
+        refs.extend(_moved(tail, shift) if shift else tail)
+        chunks.extend(
+            _Chunk(chunk.begin + shift, chunk.end + shift, chunk.placed)
+            for chunk in previous.chunks[rejoin:]
+        )
+    cut = _Cut(text, start, tuple(chunks), tuple(refs), (*counts, len(refs)))
+    _keep(cut)
+    return cut
+
+
+def _keep(cut: _Cut) -> None:
+    """Make ``cut`` the most recent one."""
+    with _recent_lock:
+        if cut in _recent:
+            _recent.remove(cut)
+        _recent.append(cut)
+        if len(_recent) > MAX_RECENT_TEXTS:
+            del _recent[0]
+
+
+def scan_body(text: str, start: int = 0) -> BodyScan:
+    """Every ``prefix:name`` from ``start`` on (normally ``ImportSection.end``); never raises."""
+    start = min(max(start, 0), len(text))
+    cut = _cut(text, start)
+    xmlns = _xmlns_prefixes(text, start)
+    refs = cut.refs
+    if xmlns and any(not xmlns.isdisjoint(c.placed.certain_prefixes) for c in cut.chunks):
+        refs = tuple(
+            QualifiedRef(r.prefix, r.name, r.prefix_span, r.name_span, False)
+            if r.certain and r.prefix in xmlns
+            else r
+            for r in refs
+        )
     return BodyScan(refs=refs, xmlns_prefixes=xmlns)

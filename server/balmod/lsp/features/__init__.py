@@ -9,7 +9,27 @@ if TYPE_CHECKING:
 
 
 def register_all(server: BalmodServer) -> None:
-    from balmod.lsp.features import code_actions, completion, configuration, documents, navigation
+    from balmod.lsp.features import (
+        code_actions,
+        completion,
+        configuration,
+        documents,
+        inlay_hints,
+        languages,
+        manifests,
+        navigation,
+    )
 
-    for feature in (documents, configuration, completion, navigation, code_actions):
+    # manifests, inlay_hints and languages extend handlers registered before them, so they
+    # come last: languages answers other module systems' documents first.
+    for feature in (
+        documents,
+        configuration,
+        completion,
+        navigation,
+        code_actions,
+        manifests,
+        inlay_hints,
+        languages,
+    ):
         feature.register(server)

@@ -15,14 +15,26 @@ if TYPE_CHECKING:
 KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceOrganizeImports]
 
 
-def _action(fix: Fix, uri: str, mapper: PositionMapper) -> types.CodeAction:
-    edits = [types.TextEdit(range=mapper.range(e.span), new_text=e.new_text) for e in fix.edits]
+def fix_action(
+    fix: Fix, uri: str, mapper: PositionMapper, encoding: str = types.PositionEncodingKind.Utf16
+) -> types.CodeAction:
+    """A code action for a fix: its edits of this document and of any other file."""
+    changes = {}
+    if fix.edits:
+        changes[uri] = [
+            types.TextEdit(range=mapper.range(e.span), new_text=e.new_text) for e in fix.edits
+        ]
+    for other in fix.other_files:
+        there = PositionMapper(other.text, encoding)
+        changes[other.path.as_uri()] = [
+            types.TextEdit(range=there.range(e.span), new_text=e.new_text) for e in other.edits
+        ]
     return types.CodeAction(
         title=fix.title,
         kind=fix.kind,
         diagnostics=[diagnostic(fix.finding, mapper, uri)] if fix.finding else None,
         is_preferred=fix.preferred or None,
-        edit=types.WorkspaceEdit(changes={uri: edits}),
+        edit=types.WorkspaceEdit(changes=changes),
     )
 
 
@@ -57,4 +69,4 @@ def register(server: BalmodServer) -> None:
             organized = organize(analysis)
             if organized is not None:
                 fixes.append(organized)
-        return [_action(fix, uri, mapper) for fix in fixes] or None
+        return [fix_action(fix, uri, mapper, ls.encoding) for fix in fixes] or None

@@ -14,13 +14,19 @@ from balmod.lsp.convert import PositionMapper
 if TYPE_CHECKING:
     from balmod.lsp.server import BalmodServer
 
-TRIGGER_CHARACTERS = ["/", ".", ":", " "]
+# `"` opens a version string (manifests, module descriptors).
+TRIGGER_CHARACTERS = ["/", ".", ":", " ", '"']
 
 _KINDS = {
     CandidateKind.ORG: types.CompletionItemKind.Folder,
     CandidateKind.MODULE: types.CompletionItemKind.Module,
     CandidateKind.KEYWORD: types.CompletionItemKind.Keyword,
     CandidateKind.PREFIX: types.CompletionItemKind.Module,
+    CandidateKind.TABLE: types.CompletionItemKind.Struct,
+    CandidateKind.KEY: types.CompletionItemKind.Property,
+    CandidateKind.VALUE: types.CompletionItemKind.Value,
+    CandidateKind.VERSION: types.CompletionItemKind.Constant,
+    CandidateKind.REPOSITORY: types.CompletionItemKind.Folder,
 }
 
 _SYMBOL_KINDS = {
@@ -36,7 +42,7 @@ _SYMBOL_KINDS = {
 }
 
 
-def _item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
+def completion_item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
     kind = (
         _SYMBOL_KINDS.get(candidate.symbol_kind or "", types.CompletionItemKind.Value)
         if candidate.kind is CandidateKind.SYMBOL
@@ -68,7 +74,7 @@ def _item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
     )
 
 
-def _snippets(ls: BalmodServer) -> bool:
+def snippets_supported(ls: BalmodServer) -> bool:
     text = ls.client_capabilities.text_document
     item = text.completion.completion_item if text and text.completion else None
     return bool(item and item.snippet_support)
@@ -96,9 +102,12 @@ def register(server: BalmodServer) -> None:
         if analysis is None or mapper is None:
             return None
         offset = mapper.offset(params.position)
-        result = complete(ls.engine, analysis, offset, ls.overlays(exclude=uri), _snippets(ls))
+        result = complete(
+            ls.engine, analysis, offset, ls.overlays(exclude=uri), snippets_supported(ls)
+        )
         return types.CompletionList(
-            is_incomplete=result.incomplete, items=[_item(c, mapper) for c in result.items]
+            is_incomplete=result.incomplete,
+            items=[completion_item(c, mapper) for c in result.items],
         )
 
     @server.feature(types.COMPLETION_ITEM_RESOLVE)

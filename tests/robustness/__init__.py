@@ -1,0 +1,1 @@
+"""Robustness: hostile input, faults on disk, protocol abuse, and the safety guarantees."""
