@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -38,6 +39,11 @@ class LineIndex:
     __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
+        self._length = len(text)
+        if "\r" not in text:
+            # The common case, in C: each line's start is the running sum of line lengths.
+            self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
+            return
         starts = [0]
         i = 0
         n = len(text)

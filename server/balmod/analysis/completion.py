@@ -180,6 +180,8 @@ def _import_completions(
                 )
             )
     for org in index.orgs():
+        if len(items) > MAX_CANDIDATES:
+            break  # the list is incomplete already; the client asks again as the user types
         for package in index.packages(org):
             full = f"{org}/{package}"
             if (full.startswith(typed) or package.startswith(typed)) and full not in imported:

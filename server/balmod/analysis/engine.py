@@ -48,6 +48,7 @@ class Engine:
         # Ballerina 0.990 to 1.x projects: their own repositories, manifests and rules.
         self.legacy = LegacyEngine(roots, self.symbols)
         self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
+        self._repository_modules: dict[Path, ModuleSymbols] = {}
         self.manifests = ManifestService(self.index, self.projects, self.resolver)
 
     def repositories_changed(self) -> bool:
@@ -56,6 +57,7 @@ class Engine:
         if not self.index.has_changed():
             return legacy_changed
         self._resolutions.clear()
+        self._repository_modules.clear()
         self.symbols.invalidate()
         self.manifests.clear()
         return True
@@ -63,10 +65,20 @@ class Engine:
     def module_symbols(
         self, resolution: Resolution, overlays: Mapping[Path, str] | None = None
     ) -> ModuleSymbols | None:
-        """The symbols of a resolved module (unsaved buffers in ``overlays`` win over disk)."""
+        """The symbols of a resolved module (unsaved buffers in ``overlays`` win over disk).
+
+        A repository's modules change only when the repository does, which the poller sees
+        (``repositories_changed``): they are kept until then, not re-listed per request.
+        """
         if resolution.module_dir is None:
             return None
-        return self.symbols.module(resolution.module_dir, overlays)
+        if resolution.package is None:  # a module of the workspace: it may change any time
+            return self.symbols.module(resolution.module_dir, overlays)
+        cached = self._repository_modules.get(resolution.module_dir)
+        if cached is None:
+            cached = self.symbols.module(resolution.module_dir)
+            self._repository_modules[resolution.module_dir] = cached
+        return cached
 
     def prefix_target(self, analysis: DocumentAnalysis, prefix: str) -> PrefixTarget | None:
         """The module ``prefix`` stands for in ``analysis``'s file, if it resolved."""

@@ -87,15 +87,23 @@ def symbol_findings(
     read: ModuleReader,
 ) -> Iterable[Finding]:
     """Findings for certain `prefix:name` uses whose name the module does not make public."""
+    # One module read per prefix, not per use: a file may use `io:` a thousand times.
+    modules: dict[str, tuple[PrefixTarget, ModuleSymbols] | None] = {}
     for ref in body.refs:
         if not ref.certain or not ref.name or ref.prefix in body.xmlns_prefixes:
             continue
-        target = targets(ref.prefix)
-        if target is None:
+        if ref.prefix not in modules:
+            target = targets(ref.prefix)
+            symbols = read(target.resolution) if target is not None else None
+            modules[ref.prefix] = (
+                (target, symbols)
+                if target is not None and symbols is not None and readable(symbols)
+                else None
+            )
+        known = modules[ref.prefix]
+        if known is None:
             continue
-        symbols = read(target.resolution)
-        if symbols is None or not readable(symbols):
-            continue
+        target, symbols = known
         found = lookup(symbols, ref.name)
         if found is None:
             yield _unknown(text, ref, target, symbols)

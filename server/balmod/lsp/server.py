@@ -13,6 +13,7 @@ Robustness at the protocol's edge (see SECURITY.md):
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import re
@@ -351,6 +352,9 @@ def create_server(homes: Homes | None = None) -> BalmodServer:
 
 def start(tcp: str | None = None, homes: Homes | None = None) -> int:
     server = create_server(homes)
+    # Everything loaded so far lives as long as the server: keep it out of the collector's
+    # full passes, which otherwise stall a keystroke now and then.
+    gc.freeze()
     if tcp is None:
         server.start_io(stdin=GuardedStdin(sys.stdin.buffer))  # type: ignore[arg-type]
         return 0

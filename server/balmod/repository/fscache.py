@@ -55,6 +55,10 @@ class FsCache:
         self._listings: dict[str, tuple[Signature, tuple[str, ...]]] = {}
         self._json: dict[str, tuple[Signature, dict[str, Any] | None]] = {}
         self._reported: set[tuple[str, str]] = set()
+        # Counts re-reads of directories that changed (or went away), so a change that some
+        # other reader picked up first is still reported to the poller once.
+        self._changes = 0
+        self._changes_seen = 0
 
     def clear(self) -> None:
         with self._lock:
@@ -109,7 +113,9 @@ class FsCache:
         """
         with self._lock:
             cached = [(path, sig) for path, (sig, _) in self._listings.items()]
-        return not self.still_valid(cached)
+            seen_elsewhere = self._changes != self._changes_seen
+            self._changes_seen = self._changes
+        return seen_elsewhere or not self.still_valid(cached)
 
     def subdirs(
         self, path: Path, *, files_expected: bool = False, within: Path | None = None
@@ -129,7 +135,8 @@ class FsCache:
         key = str(path)
         if sig is None:
             with self._lock:
-                self._listings.pop(key, None)
+                if self._listings.pop(key, None) is not None:
+                    self._changes += 1
             return None, ()
         with self._lock:
             cached = self._listings.get(key)
@@ -137,6 +144,8 @@ class FsCache:
             return sig, cached[1]
         names = () if self._escapes(path, within) else self._scan(path, files_expected)
         with self._lock:
+            if cached is not None:
+                self._changes += 1
             self._listings[key] = (sig, names)
         return sig, names
 
