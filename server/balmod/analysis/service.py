@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from pathlib import Path
 
+from balmod.analysis import manifest_answers
 from balmod.analysis.completion import Candidate, CandidateKind, Completions, complete
 from balmod.analysis.definition import Target, definition
 from balmod.analysis.document import DocumentAnalysis
@@ -91,7 +92,7 @@ class BallerinaService:
         snippets: bool = False,
     ) -> Completions:
         if path.suffix != SOURCE_SUFFIX:
-            found = self.engine.manifests.complete(text, path, offset, snippets)
+            found = manifest_answers.complete(self.engine, text, path, offset, snippets)
             return Completions(tuple(_candidate(c) for c in found))
         analysis = self.analysis(text, path, overlays)
         return complete(self.engine, analysis, offset, overlays, snippets)
@@ -100,7 +101,7 @@ class BallerinaService:
         self, text: str, path: Path, offset: int, overlays: Overlays | None = None
     ) -> HoverInfo | None:
         if path.suffix != SOURCE_SUFFIX:
-            facts = self.engine.manifests.hover(text, path, offset, overlays)
+            facts = manifest_answers.hover(self.engine, text, path, offset, overlays or {})
             return HoverInfo(facts.markdown, facts.span) if facts is not None else None
         return hover(self.engine, self.analysis(text, path, overlays), offset, overlays)
 
@@ -113,7 +114,8 @@ class BallerinaService:
 
     def fixes(self, text: str, path: Path, span: Span) -> list[Fix]:
         if path.suffix != SOURCE_SUFFIX:
-            return [_fix(a, path) for a in self.engine.manifests.actions(text, path, span)]
+            actions = manifest_answers.actions(self.engine, text, path, span, {})
+            return [_fix(a, path) for a in actions]
         analysis = self.analysis(text, path)
         found: list[Fix] = []
         for item in analysis.findings:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
+from balmod.analysis import manifest_answers
 from balmod.analysis.manifests import (
     CandidateKind,
     ManifestAction,
@@ -122,9 +123,8 @@ def _completion(
         return previous(params)  # type: ignore[no-any-return]
     path, mapper = document
     snippets = _snippets(ls)
-    candidates = ls.engine.manifests.complete(
-        mapper.text, path, mapper.offset(params.position), snippets
-    )
+    offset = mapper.offset(params.position)
+    candidates = manifest_answers.complete(ls.engine, mapper.text, path, offset, snippets)
     return types.CompletionList(
         is_incomplete=False, items=[_item(c, mapper, snippets) for c in candidates]
     )
@@ -135,9 +135,8 @@ def _hover(ls: BalmodServer, params: types.HoverParams, previous: Previous) -> t
     if document is None:
         return previous(params)  # type: ignore[no-any-return]
     path, mapper = document
-    info = ls.engine.manifests.hover(
-        mapper.text, path, mapper.offset(params.position), open_buffers(ls)
-    )
+    offset = mapper.offset(params.position)
+    info = manifest_answers.hover(ls.engine, mapper.text, path, offset, open_buffers(ls))
     if info is None:
         return None
     return types.Hover(
@@ -220,7 +219,7 @@ def _code_actions(
         return found or None
     path, mapper = document
     span = Span(mapper.offset(params.range.start), mapper.offset(params.range.end))
-    actions = ls.engine.manifests.actions(mapper.text, path, span, open_buffers(ls))
+    actions = manifest_answers.actions(ls.engine, mapper.text, path, span, open_buffers(ls))
     diagnostics = list(params.context.diagnostics)
     return [
         _action(ls, action, _fixed(action, diagnostics))
