@@ -320,7 +320,7 @@ def test_a_fifo_where_dependencies_toml_belongs(tmp_path: Path) -> None:
             [sys.executable, "-c", code, str(dirs.user_home), str(package / "main.bal")],
             capture_output=True,
             text=True,
-            timeout=10,
+            timeout=6,
             check=False,
         )
     except subprocess.TimeoutExpired:

@@ -59,6 +59,8 @@ def test_malformed_frames_are_survived(raw: RawServer) -> None:
 def test_malformed_requests_get_an_error_not_silence(raw: RawServer) -> None:
     raw.send(frame({"id": 2, "method": HOVER, "params": NOWHERE}))  # no "jsonrpc"
     assert raw.response(2)["error"]["code"] == -32600
+    raw.send(frame({"jsonrpc": "1.0", "id": 22, "method": HOVER, "params": NOWHERE}))
+    assert raw.response(22)["error"]["code"] == -32600
     raw.request(3, HOVER, "not an object")
     assert raw.response(3)["error"]["code"] == -32602
     raw.request(

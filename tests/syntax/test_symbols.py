@@ -774,9 +774,13 @@ def test_long_signatures_are_cut() -> None:
 
 def test_const_annotation_is_an_annotation() -> None:
     # How ballerina/jballerina.java declares `@java:Method`.
-    text = "# Binds to a Java method.\npublic const annotation MethodData Method on source external;\n"
+    text = (
+        "# Binds to a Java method.\npublic const annotation MethodData Method on source external;\n"
+    )
     (symbol,) = extract_symbols(text)
     assert (symbol.name, symbol.kind, symbol.public) == ("Method", SymbolKind.ANNOTATION, True)
     assert symbol.signature == "public const annotation MethodData Method on source external"
-    assert symbol.name_span == Span(text.index("Method on"), text.index("Method on") + len("Method"))
+    assert symbol.name_span == Span(
+        text.index("Method on"), text.index("Method on") + len("Method")
+    )
     assert symbol.doc is not None and symbol.doc.description == "Binds to a Java method."

@@ -84,10 +84,14 @@ class GuardedStdin:
 class BalmodProtocol(LanguageServerProtocol):
     """pygls's protocol, answering every request and applying changes as LSP defines them."""
 
-    def _answer(self, data: object, error: JsonRpcException) -> None:
+    def _answer(self, message: object, error: JsonRpcException) -> None:
         """Answer a malformed request with ``error``, when it has an id to answer."""
-        if isinstance(data, dict) and "method" in data and isinstance(data.get("id"), int | str):
-            self._send_response(data["id"], error=error.to_response_error())
+        if isinstance(message, dict):
+            method, msg_id = message.get("method"), message.get("id")
+        else:
+            method, msg_id = getattr(message, "method", None), getattr(message, "id", None)
+        if method is not None and isinstance(msg_id, int | str):
+            self._send_response(msg_id, error=error.to_response_error())
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
@@ -98,7 +102,7 @@ class BalmodProtocol(LanguageServerProtocol):
             raise
 
     def handle_message(self, message: Any) -> None:
-        if not hasattr(message, "jsonrpc"):
+        if getattr(message, "jsonrpc", None) != self.VERSION:
             log.warning("ignored a message that is not JSON-RPC 2.0: %.200r", message)
             self._answer(message, JsonRpcInvalidRequest("not a JSON-RPC 2.0 message"))
             return
