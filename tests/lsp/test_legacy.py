@@ -12,6 +12,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 from lsp.harness import CLIENTS, Editor, codes, make_client, wait_until
+from lsp.test_code_actions import actions, edits_of
 from lsp.test_completion import by_label, complete
 from lsp.test_navigation import definition_at, hover_at
 
@@ -67,3 +68,20 @@ async def test_the_1x_manifest_has_completion_and_hover(
     assert "natasha/mathutils" in text and "1.2.0" in text
     result = await complete(client, doc, doc.position('= "1.2.0"', 3))
     assert "1.2.0" in {item.label for item in result.items}
+
+
+async def test_an_import_version_differing_from_the_manifest_is_fixed(
+    client: LanguageClient, legacy: Path
+) -> None:
+    path = legacy / "greeter/greetings/greetings.bal"
+    text = path.read_text().replace(
+        "import natasha/mathutils;", "import natasha/mathutils version 1.0.0;"
+    )
+    doc = Editor(client, path, text)
+    await wait_until(client, lambda: "BMD2004" in codes(client, doc.uri))
+    found = await actions(client, doc, doc.position("1.0.0", 1))
+    doc.apply(edits_of(found["Use 1.2.0 from Ballerina.toml"], doc.uri))
+    assert "import natasha/mathutils version 1.2.0;" in doc.text
+    await wait_until(client, lambda: codes(client, doc.uri) == ["BCE2002", "BCE2003"])
+    hover = await hover_at(client, doc, doc.position("natasha/mathutils", 9))
+    assert "compatible" not in hover

@@ -22,6 +22,7 @@ from balmod.analysis.import_edits import (
 )
 from balmod.edits import TextEdit
 from balmod.findings import Finding
+from balmod.legacy.features import import_actions as legacy_import_actions
 from balmod.syntax.imports import ImportDecl
 from balmod.syntax.keywords import quote_module
 from balmod.text import Span
@@ -142,6 +143,11 @@ def fixes_for(engine: Engine, analysis: DocumentAnalysis, finding: Finding) -> l
         return _import_for_prefix(engine, analysis, finding)
     if finding.code == "BCE2003":
         return _did_you_mean(engine, analysis, finding)
+    if finding.code in ("BMD2003", "BMD2004"):  # a 1.x import's version clause
+        return [
+            Fix(a.title, QUICKFIX, a.edits, a.finding, a.preferred)
+            for a in legacy_import_actions(analysis, finding)
+        ]
     return []
 
 

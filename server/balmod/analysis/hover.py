@@ -11,6 +11,7 @@ from balmod.analysis.engine import Engine
 from balmod.analysis.facts import resolution_markdown
 from balmod.analysis.module_refs import PrefixTarget, lookup
 from balmod.analysis.prefixes import LANGLIB_ORG, predeclared_module
+from balmod.legacy.features import legacy_resolution_markdown
 from balmod.symbols.index import ModuleSymbol
 from balmod.text import Span
 
@@ -47,7 +48,10 @@ def hover(
     if item is not None:
         if item.resolution is None:
             return None
-        return HoverInfo(resolution_markdown(item.decl.full_name, item.resolution), item.decl.span)
+        # A 1.x import names its version exactly: no compatible ranges to speak of.
+        facts = legacy_resolution_markdown if analysis.project and analysis.project.legacy else None
+        markdown = (facts or resolution_markdown)(item.decl.full_name, item.resolution)
+        return HoverInfo(markdown, item.decl.span)
     ref = analysis.ref_at(offset)
     if ref is None:
         return None
