@@ -10,12 +10,13 @@ the parse error goes into the messages. Detailed diagnostics with positions belo
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from balmod.manifest.document import parse_toml
 from balmod.project.model import DependencySpec, LockedPackage, LockForm, PackageKey
+from balmod.workspace import UnreadableFile, decode, read_bytes
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(?:#.*)?$")
 _PAIR = re.compile(r'^\s*([A-Za-z0-9_\-]+)\s*=\s*"([^"\\]*)"\s*(?:#.*)?$')
@@ -49,24 +50,29 @@ def _salvage(text: str) -> dict[str, Any]:
 
 
 def read_toml(path: Path, errors: list[str]) -> dict[str, Any] | None:
-    """The TOML document at ``path``; None when missing. Problems are appended to ``errors``."""
+    """The TOML document at ``path``; None when missing. Problems are appended to ``errors``.
+
+    Read as every other file is (regular files only, never past the size limit) and parsed
+    by the manifest core, which never raises: deep nesting and overlong keys are errors.
+    """
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_bytes(path)
+    except UnreadableFile as exc:
+        if path.exists() or path.is_symlink():
+            errors.append(f"{path.name}: cannot read: {str(exc).removeprefix(f'{path}: ')}")
         return None
-    except OSError as exc:
-        errors.append(f"{path.name}: cannot read: {exc.strerror or exc}")
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    text = decode(raw).text
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
         errors.append(f"{path.name}: not UTF-8 text")
-        text = raw.decode("utf-8", errors="replace")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        errors.append(f"{path.name}: {exc}")
+    parsed = parse_toml(text)
+    if parsed.error is not None or parsed.data is None:
+        if parsed.error is not None:
+            line = text.count("\n", 0, parsed.error.offset) + 1
+            errors.append(f"{path.name}: {parsed.error.message} (at line {line})")
+        else:
+            errors.append(f"{path.name}: not valid TOML")
         return _salvage(text)
+    return dict(parsed.data)
 
 
 def _string(table: dict[str, Any], key: str, where: str, errors: list[str]) -> str | None:
