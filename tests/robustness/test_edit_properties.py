@@ -316,11 +316,6 @@ def test_manifest_edits_change_only_their_target(text: str, data: st.DataObject)
     assert_local(text, after, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis/import_edits.add_import inserts after the whole line of the last import, "
-    "so after a declaration sharing that line (reported; not this suite's code to fix)",
-)
 def test_import_fix_when_a_declaration_shares_the_last_import_line(
     engine: tuple[Engine, Path],
 ) -> None:

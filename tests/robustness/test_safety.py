@@ -168,11 +168,6 @@ def test_sources_behind_links_leading_outside_are_not_read(
     assert messages.count("leak.bal: symbolic link leads outside") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis/module_refs.readable() ignores ModuleSymbols.skipped, so a name from a "
-    "file that was not read is reported undefined (reported; not this suite's code to fix)",
-)
 def test_a_name_from_a_file_that_was_not_read_is_not_called_undefined(escaping: Escapes) -> None:
     engine = Engine(escaping.dirs.roots())
     text = "import foo/good;\npublic function main() {\n    _ = good:SECRET;\n}\n"

@@ -49,10 +49,22 @@ def add_import(
     line = import_line(org, module, prefix)
     text = analysis.text
     if analysis.section.imports:
-        return insertion_after_line(text, analysis.section.imports[-1].span.end, line)
+        last = analysis.section.imports[-1].span.end
+        rest = text[last : _line_end(text, last)].strip()
+        if rest and not rest.startswith("//"):
+            # Code shares the last import's line: the new import goes right after the `;`,
+            # on a line of its own, so it still comes before that code.
+            return TextEdit(Span(last, last), line_break(text) + line)
+        return insertion_after_line(text, last, line)
     eol = line_break(text)
     separator = eol if text.strip() else ""
     return TextEdit(Span(0, 0), line + eol + separator)
+
+
+def _line_end(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset] not in "\r\n":
+        offset += 1
+    return offset
 
 
 def remove_import(analysis: DocumentAnalysis, decl: ImportDecl) -> TextEdit:

@@ -49,7 +49,8 @@ def prefix_target(
 
 
 def readable(symbols: ModuleSymbols | None) -> bool:
-    return symbols is not None and bool(symbols.symbols)
+    """Whether the module's names are all known: read, not empty, and no file skipped."""
+    return symbols is not None and bool(symbols.symbols) and not symbols.skipped
 
 
 def lookup(symbols: ModuleSymbols, name: str) -> ModuleSymbol | None:
