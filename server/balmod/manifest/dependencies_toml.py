@@ -22,14 +22,12 @@ from functools import lru_cache
 from typing import Any
 
 from balmod.findings import Finding
-from balmod.manifest.document import parse_toml
 from balmod.manifest.issues import (
     Issue,
     Stage,
     Target,
     incomplete,
     syntax_finding,
-    to_findings,
 )
 from balmod.manifest.keypath import KeyPath
 from balmod.manifest.locator import Locations
@@ -42,6 +40,7 @@ from balmod.manifest.model import (
 )
 from balmod.manifest.reading import field_of, read, table_spans
 from balmod.manifest.schema import DEPENDENCIES_TOML, OLD_DEPENDENCIES_TOML, SEMVER
+from balmod.manifest.stages import staged_findings
 from balmod.manifest.validator import compiled_pattern, validate
 
 LaterStage = Callable[[DependenciesManifest], Iterable[Finding]]
@@ -81,28 +80,8 @@ def parse_dependencies_toml(text: str) -> DependenciesManifest:
 
 
 def check_dependencies_toml(text: str, *, later: Iterable[LaterStage] = ()) -> list[Finding]:
-    """Findings for a Dependencies.toml, in stages: syntax, structure, schema, then ``later``.
-
-    A syntax error is the only finding. ``later`` stages (resolution against repositories)
-    run on the parsed manifest when the text is valid TOML.
-    """
-    findings = list(_check(text))
-    stages = tuple(later)
-    if stages and parse_toml(text).error is None:
-        manifest = parse_dependencies_toml(text)
-        for stage in stages:
-            findings.extend(stage(manifest))
-    return findings
-
-
-@lru_cache(maxsize=8)
-def _check(text: str) -> tuple[Finding, ...]:
-    parsed = parse_toml(text)
-    if parsed.error is not None:
-        return (syntax_finding(text, parsed.error),)
-    assert parsed.data is not None
-    issues = _issues(parsed.data)
-    return tuple(to_findings(text, parsed, issues)) if issues else ()
+    """Findings for a Dependencies.toml, in stages (see :mod:`balmod.manifest.stages`)."""
+    return staged_findings(text, _issues, parse_dependencies_toml, later)
 
 
 def _issues(data: Mapping[str, Any]) -> list[Issue]:
