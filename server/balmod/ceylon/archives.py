@@ -23,13 +23,10 @@ the same bytes is extracted once.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
 import os
-import posixpath
-import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -37,6 +34,14 @@ from pathlib import Path
 
 from balmod.ceylon.index import CAR, JAR, SRC, ModuleVersion
 from balmod.ceylon.parser import parse_descriptor
+from balmod.extracted import (
+    Signature,
+    file_signature,
+    is_ready,
+    safe_member,
+    temp_dir,
+    write_read_only,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +49,6 @@ MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 MAX_ENTRIES = 20_000
 DESCRIPTOR = "module.ceylon"
-_READY = ".balmod-complete"
-
-Signature = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +69,6 @@ class ModuleInfo:
     authors: tuple[str, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     descriptor_text: str | None = None
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
-
-
-def _safe_member(name: str) -> bool:
-    """A zip entry name that stays inside the directory it is extracted to."""
-    if not name or name.startswith(("/", "\\")) or "\\" in name or "\0" in name:
-        return False
-    parts = name.split("/")
-    return ".." not in parts and not (len(parts[0]) == 2 and parts[0][1] == ":")
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -262,7 +248,7 @@ class ModuleInfoReader:
 
     def _state(self, version: ModuleVersion) -> tuple[Signature | None, ...]:
         paths = [version.artifact(s) for s in (SRC, JAR, CAR)] + [version.properties]
-        return tuple(_signature(p) if p is not None else None for p in paths)
+        return tuple(file_signature(p) if p is not None else None for p in paths)
 
     def read(self, version: ModuleVersion) -> ModuleInfo | None:
         state = self._state(version)
@@ -282,8 +268,7 @@ class ModuleInfoReader:
 
 def default_extract_dir() -> Path:
     """Where extracted sources go: a per-user directory under the system temp directory."""
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    return Path(tempfile.gettempdir()) / f"balmod-ceylon-{user}"
+    return temp_dir("ceylon")
 
 
 def extract_sources(src: Path, module: str, cache_dir: Path | None = None) -> Path | None:
@@ -299,55 +284,25 @@ def extract_sources(src: Path, module: str, cache_dir: Path | None = None) -> Pa
     parts = module.split(".")
     prefix = "/".join(parts) + "/"
     target = (cache_dir or default_extract_dir()) / hashlib.sha256(data).hexdigest()
-    if (target / _READY).is_file():
+    if is_ready(target):
         return target if target.joinpath(*parts).is_dir() else None
-    staging: Path | None = None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
                 logger.warning("skipping %s: more than %d entries", src, MAX_ENTRIES)
                 return None
-            entries = [
-                i
+            files = [
+                (i.filename, archive.read(i))
                 for i in infos
                 if not i.is_dir()
-                and _safe_member(i.filename)
+                and safe_member(i.filename)
                 and i.filename.startswith(prefix)
                 and i.file_size <= MAX_ENTRY_BYTES
             ]
-            if not entries:
-                return None
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
-            for info in entries:
-                destination = staging / posixpath.normpath(info.filename)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_bytes(archive.read(info))
-                os.chmod(destination, 0o444)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as exc:
         logger.warning("cannot extract the sources of %s: %s", src, exc)
-        if staging is not None:
-            _remove_tree(staging)
         return None
-    try:
-        (staging / _READY).write_text(str(src), encoding="utf-8")
-        os.replace(staging, target)
-    except OSError:
-        # Another process put a complete copy there first: use it.
-        _remove_tree(staging)
-    return target if (target / _READY).is_file() and target.joinpath(*parts).is_dir() else None
-
-
-def _remove_tree(directory: Path) -> None:
-    for root, dirs, files in os.walk(directory, topdown=False):
-        for name in files:
-            path = os.path.join(root, name)
-            with contextlib.suppress(OSError):
-                os.chmod(path, 0o644)
-                os.remove(path)
-        for name in dirs:
-            with contextlib.suppress(OSError):
-                os.rmdir(os.path.join(root, name))
-    with contextlib.suppress(OSError):
-        os.rmdir(directory)
+    if not files or not write_read_only(target, files, src):
+        return None
+    return target if target.joinpath(*parts).is_dir() else None

@@ -21,13 +21,10 @@ oversized archive is logged once per state and read as None.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
 import os
-import posixpath
-import tempfile
 import threading
 import tomllib
 import zipfile
@@ -35,6 +32,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from balmod.extracted import Signature, file_signature, safe_member, temp_dir, write_read_only
 
 _log = logging.getLogger(__name__)
 
@@ -44,8 +43,6 @@ MAX_ENTRIES = 10_000
 METADATA_DIR = "metadata"
 SKIPPED_MODULE_DIRS = frozenset({"tests", "resources"})
 ARCHIVE_SUFFIXES = (".balo", ".zip")
-
-Signature = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +68,6 @@ class BaloArchive:
     metadata: BaloMetadata
     sources: Mapping[str, str] = field(default_factory=dict)
     source_prefix: str | None = None  # the directory in the zip the sources came from
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
-
-
-def _safe_member(name: str) -> bool:
-    """A zip entry name that stays inside the directory it is extracted to."""
-    if not name or name.startswith(("/", "\\")) or "\\" in name or "\0" in name:
-        return False
-    parts = name.split("/")
-    return ".." not in parts and not (len(parts[0]) == 2 and parts[0][1] == ":")
 
 
 def _toml(archive: zipfile.ZipFile, name: str, where: Path) -> dict[str, Any] | None:
@@ -179,7 +160,7 @@ def read_archive(path: Path, module: str) -> BaloArchive | None:
             if len(infos) > MAX_ENTRIES:
                 _log.warning("skipping %s: more than %d entries", path, MAX_ENTRIES)
                 return None
-            names = [i.filename for i in infos if not i.is_dir() and _safe_member(i.filename)]
+            names = [i.filename for i in infos if not i.is_dir() and safe_member(i.filename)]
             metadata = _metadata(archive, path)
             prefix, entries = _source_entries(names, module)
             sources: dict[str, str] = {}
@@ -205,7 +186,7 @@ class ArchiveReader:
         self._cache: dict[tuple[str, str], tuple[Signature, BaloArchive | None]] = {}
 
     def read(self, path: Path, module: str) -> BaloArchive | None:
-        signature = _signature(path)
+        signature = file_signature(path)
         if signature is None:
             return None
         key = (str(path), module)
@@ -225,60 +206,16 @@ class ArchiveReader:
 
 def default_cache_dir() -> Path:
     """Where extracted sources go: a per-user directory under the system temp directory."""
-    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-    return Path(tempfile.gettempdir()) / f"balmod-balo-{user}"
-
-
-_READY = ".balmod-complete"
+    return temp_dir("balo")
 
 
 def extract_sources(archive: BaloArchive, module: str, cache_dir: Path) -> Path | None:
-    """The module's sources as read-only files: ``<cache_dir>/<digest>/<module>/``.
-
-    The directory is named by the archive's hash, so it is written once and shared by every
-    archive with the same bytes. It is written under another name and renamed into place
-    with a marker file inside, so a half-written copy is never used. Returns None (logged)
-    when the archive has no sources or the directory cannot be written.
+    """The module's sources as read-only files: ``<cache_dir>/<digest>/<module>/``
+    (see :mod:`balmod.extracted`). None (logged) when the archive has no sources or the
+    directory cannot be written.
     """
-    if not archive.sources or not _safe_member(module) or "/" in module:
+    if not archive.sources or not safe_member(module) or "/" in module:
         return None
-    parent = cache_dir / archive.digest
-    target = parent / module
-    if (target / _READY).is_file():
-        return target
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=parent))
-        for relative, text in archive.sources.items():
-            destination = staging / posixpath.normpath(relative)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(text, encoding="utf-8")
-            os.chmod(destination, 0o444)
-        (staging / _READY).write_text(str(archive.path), encoding="utf-8")
-        try:
-            os.replace(staging, target)
-        except OSError:
-            # Another process put a complete copy there first: use it.
-            _remove_tree(staging)
-    except OSError as exc:
-        _log.warning("cannot extract the sources of %s to %s: %s", archive.path, parent, exc)
-        return None
-    return target if (target / _READY).is_file() else None
-
-
-def _remove_tree(directory: Path) -> None:
-    for root, dirs, files in os.walk(directory, topdown=False):
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                os.chmod(path, 0o644)
-                os.remove(path)
-            except OSError:
-                continue
-        for name in dirs:
-            try:
-                os.rmdir(os.path.join(root, name))
-            except OSError:
-                continue
-    with contextlib.suppress(OSError):
-        os.rmdir(directory)
+    target = cache_dir / archive.digest / module
+    files = ((relative, text.encode("utf-8")) for relative, text in archive.sources.items())
+    return target if write_read_only(target, files, archive.path) else None
