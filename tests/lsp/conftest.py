@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp.harness import CLIENTS, World, build_world, make_client
+from lsp.harness import CLIENTS, World, build_world, make_client, start_session
 
 
 @pytest.fixture
@@ -29,13 +29,7 @@ SERVER = ClientServerConfig(
 
 @pytest_lsp.fixture(config=SERVER, params=CLIENTS)
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, world: World):
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            initialization_options=world.options(),
-            workspace_folders=[types.WorkspaceFolder(uri=world.package.as_uri(), name="app")],
-        )
-    )
-    lsp_client.position_encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
+    folders = [types.WorkspaceFolder(uri=world.package.as_uri(), name="app")]
+    await start_session(lsp_client, request.param, world.options(), folders)
     yield
     await lsp_client.shutdown_session()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +13,7 @@ from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from builders import BallerinaDirs, make_bala, make_dirs, make_langlibs, make_package
@@ -133,6 +136,54 @@ def make_client() -> LanguageClient:
     features[types.CLIENT_REGISTER_CAPABILITY] = register_capability
     register_lsp_features(client, features)
     return client
+
+
+async def start_session(
+    client: LanguageClient,
+    spec: str,
+    options: dict[str, Any],
+    folders: list[types.WorkspaceFolder] | None = None,
+) -> None:
+    """Initialize with the capabilities of client ``spec``; remember the position encoding."""
+    result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities(spec),
+            initialization_options=options,
+            workspace_folders=folders,
+        )
+    )
+    client.position_encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
+
+
+def assert_agrees_with_check(client: LanguageClient, world: World, doc: Editor) -> None:
+    """`balmod check` on the document's file reports what the server published for it."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "balmod",
+            "check",
+            str(doc.path),
+            "--format",
+            "json",
+            "--ballerina-home",
+            str(world.dirs.ballerina_home),
+            "--user-home",
+            str(world.dirs.user_home),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    from_cli = sorted(
+        (f["code"], f["message"], f["line"] - 1, f["column"] - 1) for f in json.loads(result.stdout)
+    )
+    from_server = sorted(
+        (d.code, d.message, d.range.start.line, d.range.start.character)
+        for d in client.diagnostics[doc.uri]
+    )
+    assert from_cli == from_server
 
 
 async def wait_until(client: LanguageClient, predicate: Callable[[], bool]) -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from lsp.harness import Editor, World, codes, wait_until
+from lsp.harness import Editor, World, assert_agrees_with_check, codes, wait_until
 
 MAIN = """\
 import ballerina/http;
@@ -139,30 +135,4 @@ async def test_server_findings_equal_balmod_check(client: LanguageClient, world:
         MAIN.replace("import ballerina/io;", "import ballerina/io;\nimport ballerina/log;"),
     )
     await wait_until(client, lambda: codes(client, doc.uri) == ["BCE2002", "BCE2003"])
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "balmod",
-            "check",
-            str(path),
-            "--format",
-            "json",
-            "--ballerina-home",
-            str(world.dirs.ballerina_home),
-            "--user-home",
-            str(world.dirs.user_home),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1, result.stderr
-    from_cli = sorted(
-        (f["code"], f["message"], f["line"] - 1, f["column"] - 1) for f in json.loads(result.stdout)
-    )
-    from_server = sorted(
-        (d.code, d.message, d.range.start.line, d.range.start.character)
-        for d in client.diagnostics[doc.uri]
-    )
-    assert from_cli == from_server
+    assert_agrees_with_check(client, world, doc)

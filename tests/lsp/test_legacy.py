@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import ClientServerConfig, LanguageClient
 
-from lsp.harness import CLIENTS, Editor, codes, make_client, wait_until
+from lsp.harness import CLIENTS, Editor, codes, make_client, start_session, wait_until
 from lsp.test_code_actions import actions, edits_of
 from lsp.test_completion import by_label, complete
 from lsp.test_navigation import definition_at, hover_at
@@ -29,16 +28,14 @@ def legacy(tmp_path: Path) -> Path:
 
 @pytest_lsp.fixture(config=SERVER, params=CLIENTS)
 async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest, legacy: Path):
-    result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities(request.param),
-            initialization_options={
-                "ballerinaHome": str(legacy / "ballerina-home"),
-                "userHome": str(legacy / "user-home"),
-            },
-        )
+    await start_session(
+        lsp_client,
+        request.param,
+        {
+            "ballerinaHome": str(legacy / "ballerina-home"),
+            "userHome": str(legacy / "user-home"),
+        },
     )
-    lsp_client.position_encoding = str(result.capabilities.position_encoding or "utf-16")  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
 

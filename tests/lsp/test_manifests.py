@@ -5,17 +5,14 @@ Also the helpers the other manifest tests share (code actions, applying workspac
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from builders import make_bala
-from lsp.harness import Editor, World, codes, units, wait_until
+from lsp.harness import Editor, World, assert_agrees_with_check, codes, units, wait_until
 
 GRAPH_ON_OLD_HTTP = {
     "packages": [
@@ -262,30 +259,4 @@ async def test_manifest_findings_equal_balmod_check(client: LanguageClient, worl
     text = text_of(path) + '\n[[package]]\norg = "nobody"\nname = "nothing"\nversion = "1.0.0"\n'
     doc = Editor(client, path, text)
     await wait_until(client, lambda: codes(client, doc.uri) == ["BCE5202"])
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "balmod",
-            "check",
-            str(path),
-            "--format",
-            "json",
-            "--ballerina-home",
-            str(world.dirs.ballerina_home),
-            "--user-home",
-            str(world.dirs.user_home),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 1, result.stderr
-    from_cli = sorted(
-        (f["code"], f["message"], f["line"] - 1, f["column"] - 1) for f in json.loads(result.stdout)
-    )
-    from_server = sorted(
-        (d.code, d.message, d.range.start.line, d.range.start.character)
-        for d in client.diagnostics[doc.uri]
-    )
-    assert from_cli == from_server
+    assert_agrees_with_check(client, world, doc)
