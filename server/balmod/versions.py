@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import semver
 
@@ -78,6 +79,15 @@ def parse_version(text: str) -> semver.Version:
 
 def try_parse_version(text: str) -> semver.Version | None:
     """The parsed version, or None when ``text`` is not a valid version."""
+    if not isinstance(text, str):
+        return None
+    return _try_parse(text)
+
+
+# The same few hundred version strings are parsed again on every check of a manifest and
+# every listing of a repository; ``semver.Version`` is immutable, so one parse is shared.
+@lru_cache(maxsize=16384)
+def _try_parse(text: str) -> semver.Version | None:
     try:
         return parse_version(text)
     except VersionError:

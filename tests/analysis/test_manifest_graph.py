@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
+
+import pytest
 
 from balmod.analysis.manifests.graph import (
     Claim,
@@ -76,3 +79,15 @@ def test_conflicts_start_from_the_manifest_claim() -> None:
     assert find_conflicts(agreeing) == {}
     among_graphs = find_conflicts({io: [claim("1.1.0"), claim("1.4.0"), claim("2.0.0")]})
     assert (among_graphs[io].first.text, among_graphs[io].second.text) == ("1.1.0", "2.0.0")
+
+
+def test_a_graph_that_is_no_regular_file_is_skipped_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "dependency-graph.json").mkdir()
+    caplog.set_level(logging.WARNING)
+    assert read_graph(tmp_path) == ()
+    assert "dependency-graph.json: not a regular file" in caplog.text
+    caplog.clear()
+    assert read_graph(tmp_path / "missing") == ()
+    assert caplog.text == ""  # no graph at all is no problem

@@ -11,12 +11,15 @@ once per path and state, and never raised.
 Containment: a caller names the tree a path belongs to (``within``, a repository's bala
 root). A directory is listed, and a file read, only when no symbolic link on the way from
 that root leads outside it; the check runs when something is read, not on cache hits
-(a retargeted link changes the signature, so it is read, and checked, again).
+(a retargeted link changes the signature, so it is read, and checked, again). A caller that
+has just gone through an ancestor with this cache (listed it, or read a file in it) names
+it (``checked``), and only the components below it are looked at again.
 """
 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import logging
 import os
@@ -32,9 +35,30 @@ _log = logging.getLogger(__name__)
 
 Signature = tuple[int, int, int, int, int]
 
+FsPath = Path | str
+"""A path as a Path, or as the string of one (what hot callers build: it is cheaper)."""
+
 
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_nlink, st.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _is_plain_root(root: str) -> bool:
+    """Absolute and already normalised: what :func:`os.path.abspath` would leave alone."""
+    return os.path.isabs(root) and os.path.normpath(root) == root and not root.startswith("//")
+
+
+def _stat(path: FsPath) -> tuple[os.stat_result, bool]:
+    """What ``os.stat`` says, and whether ``path`` itself is a symbolic link.
+
+    ``lstat`` first: for what is not a link it is the same answer, and it tells the
+    containment check that this last component needs no look of its own.
+    """
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        return os.stat(path), True
+    return st, False
 
 
 def _is_absent(exc: OSError) -> bool:
@@ -66,7 +90,7 @@ class FsCache:
             self._json.clear()
             self._reported.clear()
 
-    def report(self, path: Path | str, problem: str, *, skipped: bool = True) -> None:
+    def report(self, path: FsPath, problem: str, *, skipped: bool = True) -> None:
         """Log a problem once per (path, problem); ``skipped`` says the entry is left out."""
         key = (str(path), problem)
         with self._lock:
@@ -75,26 +99,30 @@ class FsCache:
             self._reported.add(key)
         _log.warning("skipping %s: %s" if skipped else "%s: %s", path, problem)
 
-    def dir_signature(self, path: Path) -> Signature | None:
+    def dir_signature(self, path: FsPath) -> Signature | None:
         """The directory's signature; None when it is missing, not a directory or unreadable."""
+        return self._dir_stat(path)[0]
+
+    def _dir_stat(self, path: FsPath) -> tuple[Signature | None, bool]:
+        """:meth:`dir_signature`, and whether ``path`` itself is a symbolic link."""
         try:
-            st = os.stat(path)
+            st, linked = _stat(path)
         except OSError as exc:
             if not _is_absent(exc):
                 self.report(path, _describe(exc))
-            return None
+            return None, False
         except ValueError:  # a NUL in a configured path
             self.report(path, "invalid path")
-            return None
+            return None, False
         if not stat.S_ISDIR(st.st_mode):
             self.report(path, "a file where a directory belongs")
-            return None
-        return _signature(st)
+            return None, linked
+        return _signature(st), linked
 
-    def is_dir(self, path: Path) -> bool:
+    def is_dir(self, path: FsPath) -> bool:
         return self.dir_signature(path) is not None
 
-    def signature(self, path: Path | str) -> Signature | None:
+    def signature(self, path: FsPath) -> Signature | None:
         """The signature of whatever is at ``path`` (None when nothing is); never logs."""
         try:
             return _signature(os.stat(path))
@@ -118,7 +146,7 @@ class FsCache:
         return seen_elsewhere or not self.still_valid(cached)
 
     def subdirs(
-        self, path: Path, *, files_expected: bool = False, within: Path | None = None
+        self, path: FsPath, *, files_expected: bool = False, within: FsPath | None = None
     ) -> tuple[str, ...]:
         """Names of the subdirectories of ``path`` (sorted; hidden ones left out).
 
@@ -128,10 +156,19 @@ class FsCache:
         return self.listing(path, files_expected=files_expected, within=within)[1]
 
     def listing(
-        self, path: Path, *, files_expected: bool = False, within: Path | None = None
+        self,
+        path: FsPath,
+        *,
+        files_expected: bool = False,
+        within: FsPath | None = None,
+        checked: FsPath | None = None,
     ) -> tuple[Signature | None, tuple[str, ...]]:
-        """:meth:`subdirs` with the directory's signature (None when it is not a directory)."""
-        sig = self.dir_signature(path)
+        """:meth:`subdirs` with the directory's signature (None when it is not a directory).
+
+        ``checked``: an ancestor of ``path`` inside ``within`` that this cache has just
+        listed, or read a file in (so its own way from ``within`` was checked).
+        """
+        sig, linked = self._dir_stat(path)
         key = str(path)
         if sig is None:
             with self._lock:
@@ -142,20 +179,62 @@ class FsCache:
             cached = self._listings.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        names = () if self._escapes(path, within) else self._scan(path, files_expected)
+        escaped = self._escapes(path, within, checked, linked)
+        names = () if escaped else self._scan(path, files_expected)
         with self._lock:
             if cached is not None:
                 self._changes += 1
             self._listings[key] = (sig, names)
         return sig, names
 
-    def _escapes(self, path: Path, within: Path | None) -> bool:
-        if within is None or not escapes(path, within):
+    def _escapes(
+        self,
+        path: FsPath,
+        within: FsPath | None,
+        checked: FsPath | None = None,
+        linked: bool = True,
+    ) -> bool:
+        """Whether ``path`` leads outside ``within`` (reported). ``linked=False``: ``path``
+        itself was just seen not to be a symbolic link."""
+        if within is None or not self._leads_outside(path, within, checked, linked):
             return False
         self.report(path, f"symbolic link leads outside {within}")
         return True
 
-    def _scan(self, path: Path, files_expected: bool) -> tuple[str, ...]:
+    def _leads_outside(
+        self, path: FsPath, within: FsPath, checked: FsPath | None, linked: bool = True
+    ) -> bool:
+        """:func:`balmod.workspace.escapes`, with fewer steps for the paths this cache sees.
+
+        Those are ``within`` (absolute and normalised) joined with plain names (no empty,
+        ``.`` or ``..`` part). For them it is the same check, one ``lstat`` per component
+        below ``checked`` (or ``within``), done on strings, and none for the last one when
+        the caller has just seen that it is no link (``linked=False``); any other path, or a
+        link found on the way, goes to :func:`escapes`.
+        """
+        root, target = str(within), str(path)
+        start = root if checked is None else str(checked)
+        if not (
+            _is_plain_root(root)
+            and (start == root or start.startswith(root + os.sep))
+            and target.startswith(start + os.sep)
+        ):
+            return escapes(path, within)
+        parts = target[len(start) + 1 :].split(os.sep)
+        if "" in parts or "." in parts or ".." in parts:
+            return escapes(path, within)
+        current = start
+        for part in parts if linked else parts[:-1]:
+            current = current + os.sep + part
+            try:
+                is_link = stat.S_ISLNK(os.lstat(current).st_mode)
+            except OSError:
+                return False  # nothing there: nothing to follow
+            if is_link:
+                return escapes(path, within)
+        return False
+
+    def _scan(self, path: FsPath, files_expected: bool) -> tuple[str, ...]:
         names: list[str] = []
         try:
             with os.scandir(path) as entries:
@@ -178,16 +257,19 @@ class FsCache:
             return ()
         return tuple(sorted(names))
 
-    def json_object(self, path: Path, *, within: Path | None = None) -> dict[str, Any] | None:
+    def json_object(self, path: FsPath, *, within: FsPath | None = None) -> dict[str, Any] | None:
         """The JSON object in ``path``; None when missing, unreadable or not a JSON object."""
         return self.json_file(path, within=within)[1]
 
     def json_file(
-        self, path: Path, *, within: Path | None = None
+        self, path: FsPath, *, within: FsPath | None = None, checked: FsPath | None = None
     ) -> tuple[Signature | None, dict[str, Any] | None]:
-        """:meth:`json_object` with the file's signature (None when there is no file)."""
+        """:meth:`json_object` with the file's signature (None when there is no file).
+
+        ``checked`` as for :meth:`listing`.
+        """
         try:
-            st = os.stat(path)
+            st, linked = _stat(path)
         except OSError as exc:
             if not _is_absent(exc):
                 self.report(path, _describe(exc))
@@ -201,12 +283,13 @@ class FsCache:
             cached = self._json.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        data = None if self._escapes(path, within) else self._read_json(path)
+        escaped = self._escapes(path, within, checked, linked)
+        data = None if escaped else self._read_json(path)
         with self._lock:
             self._json[key] = (sig, data)
         return sig, data
 
-    def _read_json(self, path: Path) -> dict[str, Any] | None:
+    def _read_json(self, path: FsPath) -> dict[str, Any] | None:
         try:
             raw = read_bytes(path, self.max_file_bytes)
         except UnreadableFile as exc:

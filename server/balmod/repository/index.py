@@ -2,7 +2,10 @@
 
 Nothing is read up front. Looking up ``org/name`` stats ``<root>/<org>/<name>`` and reads
 only that package's version directories; listing an org's packages reads that one org
-directory; only :meth:`RepositoryIndex.orgs` lists a bala root.
+directory; only :meth:`RepositoryIndex.orgs` lists a bala root. Who needs one version of a
+package (a locked one, the newest) lists the versions by directory name
+(:meth:`RepositoryIndex.version_dirs`, no file read) and reads ``package.json`` only for the
+ones it considers (:meth:`RepositoryIndex.read_version`).
 
 Caching: every directory listing and ``package.json`` is kept with the signature (mtime,
 ctime, inode, links, size) of what it was read from and re-validated with one ``stat`` when
@@ -19,13 +22,22 @@ root (see :mod:`balmod.repository.fscache`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from balmod.repository.bala import PackageVersion, Validation, read_package_version
+from balmod.repository.bala import (
+    PackageVersion,
+    Validation,
+    join,
+    read_package_version,
+    version_key,
+)
 from balmod.repository.fscache import FsCache
 from balmod.repository.roots import Repository, RepositoryRoots, is_custom_id
-from balmod.versions import PrecedenceKey, precedence_key, try_parse_version
+from balmod.versions import PrecedenceKey, Version
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES
 
 
@@ -40,11 +52,16 @@ def _is_safe_name(name: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8192)
-def _version_key(directory_name: str) -> PrecedenceKey | None:
-    """Version directory names recur across packages; parse each once."""
-    parsed = try_parse_version(directory_name)
-    return None if parsed is None else precedence_key(parsed)
+@dataclass(frozen=True, slots=True)
+class VersionDir:
+    """A version directory seen in a repository listing; nothing in it has been read yet."""
+
+    repository: Repository
+    org: str
+    name: str
+    version: str  # the directory's name, a valid SemVer version
+    parsed: Version = field(compare=False)
+    precedence: PrecedenceKey = field(compare=False)
 
 
 def dotted_prefixes(module_name: str) -> list[str]:
@@ -66,6 +83,7 @@ class RepositoryIndex:
         self._versions: dict[tuple[str, str, str, str], tuple[Validation, PackageVersion | None]]
         self._versions = {}
         self._repositories: tuple[tuple[str, ...], tuple[Repository, ...]] | None = None
+        self._pin = threading.local()  # see pinned()
 
     @property
     def max_file_bytes(self) -> int:
@@ -88,13 +106,45 @@ class RepositoryIndex:
             self._repositories = None
         self._fs.clear()
 
+    @staticmethod
+    @functools.lru_cache(maxsize=16)
+    def _repositories_dir(roots: RepositoryRoots) -> str:
+        return str(roots.repositories_dir)  # asked for on every lookup
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Within the block, this thread's :meth:`repositories` are looked up once.
+
+        For one answer that looks up hundreds of packages (a manifest's check): it sees one
+        set of repositories, and the repositories directory is not re-validated per package.
+        """
+        depth: int = getattr(self._pin, "depth", 0)
+        self._pin.depth = depth + 1
+        try:
+            yield
+        finally:
+            self._pin.depth = depth
+            if depth == 0:
+                self._pin.repositories = None
+
     def repositories(self) -> tuple[Repository, ...]:
         """All repositories in search order (custom ones re-listed when the directory changes)."""
-        repos_dir = self.roots.repositories_dir
+        pinned = getattr(self._pin, "depth", 0) > 0
+        if pinned:
+            held: tuple[Repository, ...] | None = getattr(self._pin, "repositories", None)
+            if held is not None:
+                return held
+        repos = self._current_repositories()
+        if pinned:
+            self._pin.repositories = repos
+        return repos
+
+    def _current_repositories(self) -> tuple[Repository, ...]:
+        repos_dir = self._repositories_dir(self.roots)
         custom = tuple(
             name
             for name in self._fs.subdirs(repos_dir, files_expected=True)
-            if is_custom_id(name) and self._fs.is_dir(repos_dir / name / "bala")
+            if is_custom_id(name) and self._fs.is_dir(join(repos_dir, name, "bala"))
         )
         with self._lock:
             cached = self._repositories
@@ -145,25 +195,55 @@ class RepositoryIndex:
             self._versions[key] = (consulted, package)
         return package
 
-    def _versions_in(self, repo: Repository, org: str, name: str) -> list[PackageVersion]:
-        found: list[PackageVersion] = []
-        for version in self._fs.subdirs(repo.bala_root / org / name, within=repo.bala_root):
-            package = self._package_version(repo, org, name, version)
-            if package is not None:
-                found.append(package)
+    def version_dirs(
+        self,
+        org: str,
+        name: str,
+        repository: Repository | None = None,
+        *,
+        among: Sequence[Repository] | None = None,
+    ) -> list[VersionDir]:
+        """The version directories of ``org/name``, in the order of :meth:`versions`.
+
+        Lists directories only: whether a version is usable (its ``package.json``) is known
+        once :meth:`read_version` has read it. Names that are not SemVer are skipped (and
+        logged once). ``among``: these repositories (in this order) instead of one or all.
+        """
+        if not (_is_safe_name(org) and _is_safe_name(name)):
+            return []
+        found: list[VersionDir] = []
+        for repo in self._selected(repository) if among is None else among:
+            root = str(repo.bala_root)
+            package_dir = join(root, org, name)
+            for version in self._fs.subdirs(package_dir, within=root):
+                parsed = version_key(version)
+                if parsed is None:
+                    self._fs.report(
+                        join(package_dir, version),
+                        "the directory name is not a SemVer version",
+                    )
+                    continue
+                found.append(VersionDir(repo, org, name, version, *parsed))
+        # Stable: equal versions stay in repository search order.
+        found.sort(key=lambda d: d.precedence, reverse=True)
         return found
+
+    def read_version(self, found: VersionDir) -> PackageVersion | None:
+        """The package version in ``found``; None when it is unusable (skipped and logged)."""
+        return self._package_version(found.repository, found.org, found.name, found.version)
 
     def versions(
         self, org: str, name: str, repository: Repository | None = None
     ) -> list[PackageVersion]:
-        """Versions of ``org/name``, newest first; equal versions in repository search order."""
-        if not (_is_safe_name(org) and _is_safe_name(name)):
-            return []
-        found: list[PackageVersion] = []
-        for repo in self._selected(repository):
-            found.extend(self._versions_in(repo, org, name))
-        found.sort(key=lambda p: p.precedence, reverse=True)
-        return found
+        """Versions of ``org/name``, newest first; equal versions in repository search order.
+
+        Reads every version's ``package.json``; :meth:`version_dirs` reads none.
+        """
+        return [
+            package
+            for found in self.version_dirs(org, name, repository)
+            if (package := self.read_version(found)) is not None
+        ]
 
     def newest(
         self, org: str, name: str, repository: Repository | None = None
@@ -172,17 +252,11 @@ class RepositoryIndex:
 
         Reads ``package.json`` only for the version it returns (and any broken newer ones).
         """
-        if not (_is_safe_name(org) and _is_safe_name(name)):
-            return None
-        candidates: list[tuple[bool, PrecedenceKey, int, Repository, str]] = []
-        for order, repo in enumerate(self._selected(repository)):
-            for version in self._fs.subdirs(repo.bala_root / org / name, within=repo.bala_root):
-                key = _version_key(version)
-                if key is not None:
-                    candidates.append((key[3] == 1, key, -order, repo, version))
-        candidates.sort(key=lambda c: (c[0], c[1], c[2]), reverse=True)
-        for _stable, _key, _order, repo, version in candidates:
-            package = self._package_version(repo, org, name, version)
+        found = self.version_dirs(org, name, repository)
+        # Stable versions first; the sort is stable, so each group stays newest first.
+        found.sort(key=lambda d: d.precedence[3] == 1, reverse=True)
+        for candidate in found:
+            package = self.read_version(candidate)
             if package is not None:
                 return package
         return None

@@ -205,7 +205,7 @@ def _closest(
     spec = project.dependencies.get(key)
     named = (spec.repository if spec is not None else None) or entry.repository
     facts = service.facts(key[0], key[1], named)
-    if not facts.available or facts.find(version) is not None:
+    if facts.find(version) is not None or not facts.has_available():
         return None
     closest = facts.closest_compatible(version)
     if closest is None:

@@ -123,15 +123,17 @@ def dependencies_stage(
             if facts.named == entry.repository:
                 _missing_repository(result, entry, facts)
             continue
-        if not facts.available:
+        locked = try_parse_version(entry.version) if entry.version is not None else None
+        if locked is not None and facts.find(locked) is not None:
+            continue  # the usual case: only the locked version's package.json is read
+        closest = facts.closest_compatible(locked) if locked is not None else None
+        if closest is None and not facts.has_available():
             # Without knowing the package itself, an entry that is nowhere may be it.
             if root is not None and not facts.uncertain:
                 _not_found(result, entry, facts)
             continue
-        locked = try_parse_version(entry.version) if entry.version is not None else None
-        if locked is None or facts.find(locked) is not None:
+        if locked is None:
             continue
-        closest = facts.closest_compatible(locked)
         message = f"version {entry.version} of '{key[0]}/{key[1]}' is in no repository"
         if closest is not None:
             message += f"; the closest compatible version on disk, {closest.version}, is used"
@@ -179,7 +181,7 @@ def _dependency_entry(
     if facts.missing_repository:
         _missing_repository(result, entry, facts)
         return
-    if not facts.available:
+    if not facts.has_available():
         if not facts.uncertain:
             _not_found(result, entry, facts)
         return

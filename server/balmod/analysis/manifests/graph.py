@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from balmod.project.model import PackageKey
 from balmod.versions import Version, try_parse_version
+from balmod.workspace import UnreadableFile, read_bytes
 
 log = logging.getLogger(__name__)
 
@@ -75,12 +77,14 @@ def manifest_claim(version: str | None, source: str, file: Path | None) -> Claim
 
 def read_graph(bala_dir: Path) -> tuple[tuple[str, str, str], ...]:
     """``(org, name, version)`` of every package in a bala's dependency graph. Never raises."""
-    path = bala_dir / GRAPH_FILE
+    path = os.path.join(bala_dir, GRAPH_FILE)
     try:
-        data: Any = json.loads(path.read_bytes())
-    except FileNotFoundError:
+        data: Any = json.loads(read_bytes(path))
+    except UnreadableFile as exc:
+        if not isinstance(exc.__cause__, FileNotFoundError):
+            log.warning("cannot read %s", exc)
         return ()
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         log.warning("cannot read %s: %s", path, exc)
         return ()
     found: dict[tuple[str, str, str], None] = {}

@@ -76,7 +76,8 @@ class ManifestService:
         self.imports = ImportScanner()
         self._facts: dict[tuple[str, str, str | None], PackageFacts] = {}
         self._resolutions: dict[_ResolutionKey, Resolution] = {}
-        self._graphs: dict[Path, tuple[tuple[str, str, str], ...]] = {}
+        # By the bala directory's path as a string (hashing a Path costs more).
+        self._graphs: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self._conflicts: OrderedDict[_ConflictKey, dict[PackageKey, Conflict]] = OrderedDict()
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
 
@@ -94,16 +95,18 @@ class ManifestService:
         return self.projects.load(Path(os.path.abspath(manifest)).parent)
 
     def facts(self, org: str, name: str, repository: str | None) -> PackageFacts:
-        """What the repositories hold for ``org/name``.
+        """What the repositories hold for ``org/name`` (versions are read as they are needed).
 
         A package or repository that is not there is not cached: the repository poller only
         watches directories that exist, and looking again for a missing one costs a stat.
+        Nor is one whose versions all turned out unusable: a ``package.json`` repaired in
+        place changes no directory the poller watches.
         """
         key = (org, name, repository)
         cached = self._facts.get(key)
-        if cached is None:
+        if cached is None or cached.exhausted:
             cached = package_facts(self.index, org, name, repository)
-            if cached.on_disk and cached.allowed:
+            if cached.listed and cached.allowed:
                 if len(self._facts) >= MAX_CACHED:
                     self._facts.clear()
                 self._facts[key] = cached
@@ -150,11 +153,12 @@ class ManifestService:
         return self.facts(org, name, named).choose(locked, minimum)
 
     def graph(self, package: PackageVersion) -> tuple[tuple[str, str, str], ...]:
-        cached = self._graphs.get(package.path)
+        key = str(package.path)
+        cached = self._graphs.get(key)
         if cached is None:
             if len(self._graphs) >= MAX_CACHED:
                 self._graphs.clear()
-            cached = self._graphs[package.path] = read_graph(package.path)
+            cached = self._graphs[key] = read_graph(package.path)
         return cached
 
     def conflicts(
@@ -171,12 +175,13 @@ class ManifestService:
             return cached
         claims: dict[PackageKey, list[Claim]] = {}
         root = (project.org, project.name)
+        dependencies_toml, ballerina_toml = project.dependencies_toml, project.ballerina_toml
         for package, lock in locks.items():
-            claim = manifest_claim(lock.version, DEPENDENCIES_TOML, project.dependencies_toml)
+            claim = manifest_claim(lock.version, DEPENDENCIES_TOML, dependencies_toml)
             if claim is not None and package != root:
                 claims.setdefault(package, []).append(claim)
         for package, spec in specs.items():
-            claim = manifest_claim(spec.version, BALLERINA_TOML, project.ballerina_toml)
+            claim = manifest_claim(spec.version, BALLERINA_TOML, ballerina_toml)
             if claim is not None and package != root:
                 claims.setdefault(package, []).append(claim)
         for package in dict.fromkeys([*locks, *specs]):
@@ -227,7 +232,8 @@ class ManifestService:
             return found
         project = self.project(path)
         stage = ballerina_stage if kind is ManifestKind.BALLERINA else dependencies_stage
-        result = stage(self, parsed.data, project)
+        with self.index.pinned():
+            result = stage(self, parsed.data, project)
         if not result.issues:
             return found
         placed = to_findings(text, parsed, result.issues)
@@ -244,7 +250,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
-        return complete(self, kind, text, path, offset, snippets)
+        with self.index.pinned():
+            return complete(self, kind, text, path, offset, snippets)
 
     def hover(
         self, text: str, path: Path, offset: int, overlays: Mapping[Path, str] | None = None
@@ -252,7 +259,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return None
-        return hover(self, kind, text, path, offset, overlays or {})
+        with self.index.pinned():
+            return hover(self, kind, text, path, offset, overlays or {})
 
     def actions(
         self, text: str, path: Path, span: Span, overlays: Mapping[Path, str] | None = None
@@ -260,13 +268,15 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
-        return manifest_actions(self, kind, text, path, span, overlays or {})
+        with self.index.pinned():
+            return manifest_actions(self, kind, text, path, span, overlays or {})
 
     def inlay_hints(self, text: str, path: Path, span: Span) -> list[Hint]:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
-        return manifest_hints(self, kind, text, path, span)
+        with self.index.pinned():
+            return manifest_hints(self, kind, text, path, span)
 
     def local_dependency_actions(
         self,
