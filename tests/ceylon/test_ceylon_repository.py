@@ -14,7 +14,6 @@ from balmod.ceylon import CeylonRoots
 from balmod.ceylon.archives import (
     ModuleInfoReader,
     dependencies_from_properties,
-    extract_sources,
     parse_properties,
     read_module_info,
 )
@@ -23,6 +22,7 @@ from balmod.ceylon.fsview import FsView
 from balmod.ceylon.index import CeylonIndex
 from balmod.ceylon.project import find_project_root, load_project
 from balmod.ceylon.roots import Repository, RepositoryKind
+from balmod.extracted import ARCHIVES, ArchiveError, ArchiveSources, read_member, sources_in
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ def test_properties_syntax() -> None:
     )
 
 
-def test_extract_sources_read_only_by_hash(tmp_path: Path) -> None:
+def test_sources_are_read_in_the_archive_never_extracted(tmp_path: Path) -> None:
     src = tmp_path / "m-1.src"
     write_zip(
         src,
@@ -218,27 +218,25 @@ def test_extract_sources_read_only_by_hash(tmp_path: Path) -> None:
             "../evil.ceylon": "outside",
         },
     )
-    cache = tmp_path / "cache"
-    root = extract_sources(src, "com.ex.m", cache)
-    assert root is not None and root.parent == cache and len(root.name) == 64
-    descriptor = root / "com" / "ex" / "m" / "module.ceylon"
-    assert descriptor.read_text() == 'module com.ex.m "1" {}'
-    assert not os.access(descriptor, os.W_OK) or os.geteuid() == 0
-    assert stat.S_IMODE(descriptor.stat().st_mode) == 0o444
-    assert not (root / "com" / "ex" / "other").exists()
-    assert not (tmp_path / "evil.ceylon").exists()
-    assert sorted(p.name for p in root.rglob("*.ceylon")) == ["module.ceylon", "run.ceylon"]
-    assert extract_sources(src, "com.ex.m", cache) == root  # reused, not rewritten
-    assert extract_sources(src, "com.ex.absent", cache) is None
+    before = sorted(p.name for p in tmp_path.iterdir())
+    descriptor = src / "com" / "ex" / "m" / "module.ceylon"
+    assert read_member(descriptor) == 'module com.ex.m "1" {}'
+    sources = sources_in(src / "com" / "ex" / "m", ".ceylon")
+    assert sources is not None and sorted(sources.texts) == ["module.ceylon", "run.ceylon"]
+    with pytest.raises(ArchiveError, match="no member"):
+        read_member(src / "com" / "ex" / "absent" / "module.ceylon")
+    assert "../evil.ceylon" not in ARCHIVES.members(src)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_extract_sources_of_a_broken_archive(tmp_path: Path) -> None:
+def test_a_broken_source_archive_is_an_error_not_a_crash(tmp_path: Path) -> None:
     src = tmp_path / "bad.src"
     src.write_bytes(b"PK\x03\x04 truncated")
-    assert extract_sources(src, "x", tmp_path / "cache") is None
+    with pytest.raises(ArchiveError, match="not a readable zip archive"):
+        read_member(src / "x" / "module.ceylon")
     with zipfile.ZipFile(tmp_path / "empty.src", "w"):
         pass
-    assert extract_sources(tmp_path / "empty.src", "x", tmp_path / "cache") is None
+    assert sources_in(tmp_path / "empty.src" / "x", ".ceylon") == ArchiveSources({}, ())
 
 
 def test_roots_from_arguments_environment_and_home(tmp_path: Path) -> None:
@@ -326,6 +324,24 @@ def test_project_source_dirs_names_and_repositories(dirs: CeylonDirs) -> None:
         # +USER is the user repository; it is searched once, as a lookup repository.
         (RepositoryKind.LOOKUP, dirs.user_repo),
     ]
+
+
+def test_home_directories_in_config_and_environment_expand_or_stay_as_written(
+    dirs: CeylonDirs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    root = dirs.workspace / "tilde"
+    config = "[repositories]\nlookup=~/lib\nlookup=~nobody-balmod-test/lib\n"
+    make_project(root, {"m": 'module m "1" {}'}, config)
+    project = load_project(root, dirs.roots())
+    # An unknown user's home cannot be expanded: the path is used as written, not fatal.
+    assert project.lookup == (tmp_path / "me" / "lib", root / "~nobody-balmod-test" / "lib")
+    env = {"CEYLON_HOME": "~/ceylon", "HOME": str(tmp_path / "me")}
+    assert CeylonRoots.from_environment(environ=env).distribution == (
+        tmp_path / "me" / "ceylon" / "repo"
+    )
+    odd = CeylonRoots.from_environment(environ={"CEYLON_HOME": "~nobody-balmod-test/c"})
+    assert odd.distribution == Path("~nobody-balmod-test/c/repo")
 
 
 def test_project_defaults(dirs: CeylonDirs) -> None:

@@ -3,7 +3,6 @@ definition, fixes (applied and re-checked), inlay hints and refresh."""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,12 @@ from ceylon_support import (
     make_dirs,
     make_module,
     make_project,
+    module_dir,
 )
 
 from balmod.ceylon import CeylonService
 from balmod.edits import apply_edits
+from balmod.extracted import ArchiveMember, locate
 from balmod.findings import CODES, Finding
 from balmod.service import LanguageService
 from balmod.text import Span
@@ -474,24 +475,23 @@ def test_hover_the_module_itself(service: CeylonService, project: Path) -> None:
     assert service.hover(text, path, 0) is None
 
 
-def test_definition_opens_the_source_archive(
-    service: CeylonService, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_definition_opens_the_descriptor_inside_the_source_archive(
+    service: CeylonService, dirs: CeylonDirs, project: Path
 ) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
     text = descriptor_text("com.example.app", "1.0.0", 'import com.example.bar "2.0.0";')
     path = write(project, "com.example.app", text)
     (target,) = service.definition(text, path, at(text, "com.example.bar").start + 3)
-    assert target.path.is_relative_to(tmp_path / "tmp")
-    assert target.path.parts[-4:] == ("com", "example", "bar", "module.ceylon")
+    src = module_dir(dirs.user_repo, "com.example.bar", "2.0.0") / "com.example.bar-2.0.0.src"
+    # A path through the archive: nothing is extracted anywhere.
+    assert target.path == src / "com" / "example" / "bar" / "module.ceylon"
+    assert locate(target.path) == ArchiveMember(src, "com/example/bar/module.ceylon")
     assert target.text == BAR_DOC
     assert target.span == at(BAR_DOC, "com.example.bar")
 
 
 def test_definition_falls_back_to_a_version_with_sources(
-    service: CeylonService, project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    service: CeylonService, project: Path
 ) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     text = descriptor_text("com.example.app", "1.0.0", 'import com.example.bar "1.0.0";')
     path = write(project, "com.example.app", text)
     (target,) = service.definition(text, path, at(text, "com.example.bar").start)

@@ -139,8 +139,8 @@ class LegacyDirs:
     def roots(self, *, with_distribution: bool = True) -> LegacyRoots:
         return LegacyRoots(self.ballerina_home if with_distribution else None, self.user_home)
 
-    def engine(self, cache_dir: Path, *, with_distribution: bool = True) -> LegacyEngine:
-        return LegacyEngine(self.roots(with_distribution=with_distribution), cache_dir=cache_dir)
+    def engine(self, *, with_distribution: bool = True) -> LegacyEngine:
+        return LegacyEngine(self.roots(with_distribution=with_distribution))
 
 
 def make_legacy_dirs(base: Path) -> LegacyDirs:

@@ -1,17 +1,17 @@
-"""Reading balo and zip archives in memory; extracting one module's sources read-only."""
+"""Reading balo and zip archives in memory; their sources are never extracted."""
 
 from __future__ import annotations
 
 import io
 import logging
 import os
-import stat
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from balmod.legacy.balo import ArchiveReader, extract_sources, read_archive
+from balmod.extracted import read_member, sources_in
+from balmod.legacy.balo import ArchiveReader, read_archive
 from legacy.builders import balo_bytes, zip_bytes
 
 
@@ -48,11 +48,8 @@ def test_a_1x_balo_gives_metadata_and_sources(tmp_path: Path) -> None:
     assert meta.ballerina_version == "1.2.0"
     assert meta.dependencies == (("ballerina", "http", "1.0.1"),)
     assert archive.source_prefix == "src/twitter/"
-    assert dict(archive.sources) == {
-        "client.bal": "public function a() {}\n",
-        "sub/more.bal": "// more\n",
-    }
-    assert len(archive.digest) == 64
+    assert archive.source_names == ("client.bal", "sub/more.bal")
+    assert archive.module_dir == tmp_path / "t.balo" / "src" / "twitter"
 
 
 def test_the_12_distribution_layout_src_src(tmp_path: Path) -> None:
@@ -66,7 +63,8 @@ def test_the_12_distribution_layout_src_src(tmp_path: Path) -> None:
     archive = read_archive(_write(tmp_path / "io.balo", data), "io")
     assert archive is not None
     assert archive.source_prefix == "src/src/io/"
-    assert list(archive.sources) == ["io.bal"]
+    assert archive.source_names == ("io.bal",)
+    assert archive.module_dir == tmp_path / "io.balo" / "src" / "src" / "io"
 
 
 def test_a_0990_zip_has_sources_under_src_and_no_metadata(tmp_path: Path) -> None:
@@ -75,7 +73,8 @@ def test_a_0990_zip_has_sources_under_src_and_no_metadata(tmp_path: Path) -> Non
     assert archive is not None
     assert archive.metadata.org is None and archive.metadata.version is None
     assert archive.source_prefix == "src/"
-    assert archive.sources == {"math.bal": "public function add() {}\n"}
+    assert archive.source_names == ("math.bal",)
+    assert archive.module_dir == tmp_path / "mathutils.zip" / "src"
 
 
 def test_corrupt_archives_are_skipped_and_logged(
@@ -107,14 +106,7 @@ def test_entries_that_would_escape_are_left_out(tmp_path: Path) -> None:
         archive.writestr("/src/m/abs.bal", "// absolute\n")
     result = read_archive(_write(tmp_path / "m.zip", buffer.getvalue()), "m")
     assert result is not None
-    assert list(result.sources) == ["ok.bal"]
-
-
-def test_oversized_sources_are_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("balmod.legacy.balo.MAX_SOURCE_BYTES", 10)
-    data = balo_bytes("a", "m", "1.0.0", {"small.bal": "//\n", "big.bal": "// " + "x" * 100})
-    result = read_archive(_write(tmp_path / "m.balo", data), "m")
-    assert result is not None and list(result.sources) == ["small.bal"]
+    assert result.source_names == ("ok.bal",)
 
 
 def test_the_reader_caches_by_file_state(tmp_path: Path) -> None:
@@ -125,52 +117,42 @@ def test_the_reader_caches_by_file_state(tmp_path: Path) -> None:
     path.write_bytes(balo_bytes("a", "m", "1.0.1", {"two.bal": "//2\n"}))
     os.utime(path, ns=(5, 5))
     second = reader.read(path, "m")
-    assert second is not None and list(second.sources) == ["two.bal"]
+    assert second is not None and second.source_names == ("two.bal",)
     path.unlink()
     assert reader.read(path, "m") is None
 
 
-def test_extraction_is_read_only_named_by_hash_and_written_once(tmp_path: Path) -> None:
+def test_the_module_s_sources_are_read_in_the_archive_without_writing(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "m.balo",
         balo_bytes("a", "m", "1.0.0", {"m.bal": "// m\n", "sub/s.bal": "// s\n"}),
     )
+    before = sorted(p.name for p in tmp_path.iterdir())
     archive = read_archive(path, "m")
-    assert archive is not None
-    cache = tmp_path / "cache"
-    target = extract_sources(archive, "m", cache)
-    assert target == cache / archive.digest / "m"
-    assert (target / "m.bal").read_text(encoding="utf-8") == "// m\n"
-    assert (target / "sub" / "s.bal").is_file()
-    assert not (target / "m.bal").stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    stamp = (target / "m.bal").stat().st_mtime_ns
-    # A second archive with the same bytes shares the directory; nothing is rewritten.
-    copy = _write(tmp_path / "copy" / "m.balo", path.read_bytes())
-    again = read_archive(copy, "m")
-    assert again is not None
-    assert extract_sources(again, "m", cache) == target
-    assert (target / "m.bal").stat().st_mtime_ns == stamp
-    leftovers = [p.name for p in (cache / archive.digest).iterdir() if p.name != "m"]
-    assert leftovers == []
+    assert archive is not None and archive.module_dir is not None
+    sources = sources_in(archive.module_dir, ".bal")
+    assert sources is not None
+    # The module is the files directly in its directory, as on disk.
+    assert dict(sources.texts) == {"m.bal": "// m\n"}
+    assert read_member(archive.module_dir / "sub" / "s.bal") == "// s\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_nothing_to_extract_without_sources(tmp_path: Path) -> None:
+def test_an_archive_without_sources_has_no_module_directory(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("obj/m.balo", "binary")
     result = read_archive(_write(tmp_path / "m.zip", buffer.getvalue()), "m")
-    assert result is not None and result.sources == {}
-    assert extract_sources(result, "m", tmp_path / "cache") is None
+    assert result is not None
+    assert (result.source_prefix, result.source_names, result.module_dir) == (None, (), None)
 
 
-def test_an_unwritable_cache_is_logged_not_raised(
+def test_a_fifo_named_like_an_archive_is_refused_without_blocking(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    path = _write(tmp_path / "m.balo", balo_bytes("a", "m", "1.0.0"))
-    archive = read_archive(path, "m")
-    assert archive is not None
-    blocker = tmp_path / "cache"
-    blocker.write_text("a file where the cache directory belongs", encoding="utf-8")
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(tmp_path / "m.balo")
     with caplog.at_level(logging.WARNING):
-        assert extract_sources(archive, "m", blocker) is None
-    assert "cannot extract" in caplog.text
+        assert read_archive(tmp_path / "m.balo", "m") is None
+    assert "not a regular file" in caplog.text

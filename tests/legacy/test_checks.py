@@ -51,7 +51,7 @@ def codes(findings: list[Finding]) -> list[str]:
 
 def test_the_version_clause_is_valid(dirs: LegacyDirs, tmp_path: Path) -> None:
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = "import natasha/mathutils version 1.2.0 as m;\n\npublic function f() returns int => m:add(1, 2);\n"
     found = analyze(engine, root / "greetings" / "g.bal", text)
     assert found == []
@@ -63,7 +63,7 @@ def test_the_version_clause_is_valid(dirs: LegacyDirs, tmp_path: Path) -> None:
 
 def test_name_rules(dirs: LegacyDirs, tmp_path: Path) -> None:
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     long_module = "m" * 257
     text = f"import Natasha/mathutils;\nimport natasha/{long_module};\n"
     found = analyze(engine, root / "greetings" / "g.bal", text)
@@ -85,7 +85,7 @@ def test_a_version_for_a_module_of_the_same_project(dirs: LegacyDirs, tmp_path: 
         tmp_path / "p",
         modules={"greetings": {}, "formatting": {"f.bal": "public function f() {}\n"}},
     )
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = "import formatting version 1.0.0;\nimport acme/formatting version 1.0.0 as f2;\n\npublic function g() { formatting:f(); f2:f(); }\n"
     found = analyze(engine, root / "greetings" / "g.bal", text)
     assert codes(found) == ["BMD2003", "BCE2004", "BMD2003"]
@@ -97,7 +97,7 @@ def test_a_version_that_differs_from_ballerina_toml(dirs: LegacyDirs, tmp_path: 
     root = make_legacy_project(
         tmp_path / "p", dependencies='[dependencies]\n"natasha/mathutils" = "1.3.0"\n'
     )
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = "import natasha/mathutils version 1.2.0;\n\npublic function f() returns int => mathutils:add(1, 2);\n"
     found = analyze(engine, root / "greetings" / "g.bal", text)
     assert codes(found) == ["BMD2004"]
@@ -112,7 +112,7 @@ def test_a_version_that_differs_from_ballerina_toml(dirs: LegacyDirs, tmp_path: 
 
 def test_an_invalid_version_in_the_clause(dirs: LegacyDirs, tmp_path: Path) -> None:
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = "import natasha/mathutils version 1.2;\n\npublic function f() returns int => mathutils:add(1, 2);\n"
     found = analyze(engine, root / "greetings" / "g.bal", text)
     assert "BMD2005" in codes(found)
@@ -121,7 +121,7 @@ def test_an_invalid_version_in_the_clause(dirs: LegacyDirs, tmp_path: Path) -> N
 
 def test_a_file_in_a_directory_with_an_invalid_name(dirs: LegacyDirs, tmp_path: Path) -> None:
     root = make_legacy_project(tmp_path / "p", modules={"date-utils": {}})
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     found = analyze(engine, root / "date-utils" / "d.bal", "public function today() {}\n")
     assert codes(found) == ["BMD2002"]
     assert found[0].span.start == 0 and found[0].span.end == 0
@@ -130,7 +130,7 @@ def test_a_file_in_a_directory_with_an_invalid_name(dirs: LegacyDirs, tmp_path: 
 
 def test_the_swan_lake_checks_still_apply(dirs: LegacyDirs, tmp_path: Path) -> None:
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = (
         "import ballerina/io;\n"
         "import natasha/mathutils;\n"
@@ -151,7 +151,7 @@ def test_without_a_distribution_ballerina_imports_are_not_errors(
     dirs: LegacyDirs, tmp_path: Path
 ) -> None:
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache", with_distribution=False)
+    engine = dirs.engine(with_distribution=False)
     found = analyze(
         engine,
         root / "greetings" / "g.bal",
@@ -163,7 +163,7 @@ def test_without_a_distribution_ballerina_imports_are_not_errors(
 def test_a_loose_file_gets_import_checks_without_a_project(
     dirs: LegacyDirs, tmp_path: Path
 ) -> None:
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     analysis = engine.analyze("import foo;\n", tmp_path / "loose.bal")
     assert analysis.project is None
     assert codes(list(analysis.findings)) == ["BCE2003"]

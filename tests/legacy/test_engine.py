@@ -21,9 +21,9 @@ GREETER = EXAMPLE / "greeter"
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> LegacyEngine:
+def engine() -> LegacyEngine:
     roots = LegacyRoots(EXAMPLE / "ballerina-home", EXAMPLE / "user-home")
-    return LegacyEngine(roots, cache_dir=tmp_path / "extracted")
+    return LegacyEngine(roots)
 
 
 def wired() -> Engine:
@@ -148,8 +148,10 @@ def test_member_completion_hover_and_definition_read_the_balo_sources(engine: Le
     targets = definition.definition(wired, analysis, offset + 1)
     assert len(targets) == 1
     target = targets[0]
-    assert target.path.name == "math.bal"
-    assert target.path.is_relative_to(wired.legacy.resolver.cache_dir)
+    # A path through the archive: read in memory, never extracted.
+    cache = EXAMPLE / "user-home/caches/central.ballerina.io"
+    archive = cache / "natasha/mathutils/1.2.0/mathutils.zip"
+    assert target.path == archive / "src" / "math.bal"
     assert target.text is not None and target.span is not None
     assert target.text[target.span.start : target.span.end] == "add"
     # From the import itself: the module's files.
@@ -184,7 +186,7 @@ def test_a_new_version_on_disk_is_noticed(tmp_path: Path) -> None:
     dirs = make_legacy_dirs(tmp_path)
     write_balo(dirs.balo_cache, "a", "m", "1.0.0")
     root = make_legacy_project(tmp_path / "p")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = dirs.engine()
     text = "import a/m;\n\npublic function f() { m:hello(); }\n"
     first = engine.analyze(text, root / "greetings" / "g.bal").imports[0].resolution
     assert first is not None and first.package is not None and first.package.version == "1.0.0"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from balmod.analysis.resolver import ResolutionStatus
+from balmod.extracted import read_member
 from balmod.legacy.project import LegacyProject, load_legacy_project
 from balmod.legacy.repositories import LegacyIndex, LegacyRoots
 from balmod.legacy.resolver import LegacyResolver
@@ -28,7 +29,7 @@ def dirs(tmp_path: Path) -> LegacyDirs:
 
 def resolver(dirs: LegacyDirs, tmp_path: Path, *, with_distribution: bool = True) -> LegacyResolver:
     index = LegacyIndex(dirs.roots(with_distribution=with_distribution))
-    return LegacyResolver(index, tmp_path / "extracted")
+    return LegacyResolver(index)
 
 
 def project(tmp_path: Path, **kwargs: object) -> LegacyProject:
@@ -130,7 +131,7 @@ def test_a_swan_lake_distribution_is_no_system_repository(tmp_path: Path) -> Non
     swan_lake = tmp_path / "ballerina-2201.13.0"
     (swan_lake / "repo" / "bala").mkdir(parents=True)
     index = LegacyIndex(LegacyRoots(swan_lake, tmp_path / "home"))
-    res = LegacyResolver(index, tmp_path / "x").resolve(None, "ballerina", "io")
+    res = LegacyResolver(index).resolve(None, "ballerina", "io")
     assert not res.resolved and res.distribution_missing
     assert "has no lib/repo: it is not a Ballerina 1.x distribution" in res.reason
 
@@ -218,17 +219,17 @@ def test_a_corrupt_archive_is_skipped_for_the_next_version(
     assert not named.resolved and "corrupt" in named.reason
 
 
-def test_sources_are_extracted_for_navigation(dirs: LegacyDirs, tmp_path: Path) -> None:
-    write_balo(
+def test_sources_are_named_inside_the_archive_not_extracted(
+    dirs: LegacyDirs, tmp_path: Path
+) -> None:
+    balo = write_balo(
         dirs.balo_cache, "wso2", "twitter", "0.10.0", {"client.bal": "public function tweet() {}\n"}
     )
     res = resolver(dirs, tmp_path).resolve(None, "wso2", "twitter")
-    assert res.module_dir is not None
-    assert res.module_dir.is_relative_to(tmp_path / "extracted")
-    assert (res.module_dir / "client.bal").read_text(
-        encoding="utf-8"
-    ) == "public function tweet() {}\n"
-    assert res.package is not None and res.package.path.suffix == ".balo"
+    assert res.package is not None and res.package.path == balo
+    assert res.module_dir == balo / "src" / "twitter"
+    assert read_member(res.module_dir / "client.bal") == "public function tweet() {}\n"
+    assert not res.module_dir.exists()  # nothing was written
 
 
 def test_a_path_dependency_uses_that_balo(dirs: LegacyDirs, tmp_path: Path) -> None:
@@ -248,12 +249,35 @@ def test_a_path_dependency_uses_that_balo(dirs: LegacyDirs, tmp_path: Path) -> N
     assert res.package is not None and res.package.version == "0.9.21"
     assert res.package.path == (libs / "github.balo").resolve()
     assert res.reason == "from the balo at 'libs/github.balo' (Ballerina.toml)"
-    assert res.module_dir is not None and (res.module_dir / "gh.bal").is_file()
+    assert res.module_dir is not None and read_member(res.module_dir / "gh.bal") == "// gh\n"
     # The path wins even over an import's version clause ("version is ignored").
     clause = r.resolve(proj, "wso2", "github", "0.9.0")
     assert clause.package is not None and clause.package.version == "0.9.21"
     gone = r.resolve(proj, "wso2", "gone")
     assert not gone.resolved and "does not exist" in gone.reason
+
+
+def test_a_path_dependency_expands_the_home_directory_and_survives_unknown_users(
+    dirs: LegacyDirs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "someone"
+    (home / "libs").mkdir(parents=True)
+    (home / "libs" / "github.balo").write_bytes(
+        balo_bytes("wso2", "github", "0.9.21", {"gh.bal": "// gh\n"})
+    )
+    monkeypatch.setenv("HOME", str(home))
+    proj = project(
+        tmp_path,
+        dependencies='[dependencies]\n"wso2/github" = { path = "~/libs/github.balo" }\n'
+        '"wso2/nobody" = { path = "~nobody-balmod-test/x.balo" }\n',
+    )
+    r = resolver(dirs, tmp_path)
+    res = r.resolve(proj, "wso2", "github")
+    assert res.package is not None and res.package.path == home / "libs" / "github.balo"
+    # No such user: the path is used as written (and is not there), nothing raises.
+    nobody = r.resolve(proj, "wso2", "nobody")
+    assert not nobody.resolved and "does not exist" in nobody.reason
+    assert nobody.searched == (("balo path", proj.root / "~nobody-balmod-test" / "x.balo"),)
 
 
 @pytest.mark.parametrize(("org", "module"), [("", "m"), ("a", ""), ("a", "b..c")])

@@ -18,6 +18,7 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,11 +28,13 @@ from typing import Any
 
 import pytest
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, client_capabilities
+from pygls.exceptions import JsonRpcException
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
 import balmod
 from balmod.analysis.engine import Engine
 from balmod.analysis.hover import hover
+from balmod.lsp.features.archives import ARCHIVE_SOURCE
 from balmod.lsp.settings import parse_settings
 from balmod.repository import RepositoryIndex
 from balmod.symbols.index import SymbolIndex
@@ -40,6 +43,7 @@ from builders import BallerinaDirs, make_bala, make_dirs, make_langlibs, make_pa
 from lsp.harness import Editor, make_client, wait_until
 
 AUDIT_DIR = Path(__file__).resolve().parent / "audit"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CANARY = "balmodCanary7f3a"
 # What hostile content would try: code in strings, in names, in JSON.
 PAYLOAD = f"__import__('os').system('touch /tmp/{CANARY}') # {CANARY}"
@@ -293,13 +297,9 @@ class Problems:
     other: list[str]  # network, processes, code from the workspace
 
 
-def problems(audit: Audit, world: Escapes, cwd: Path) -> Problems:
-    workspace = [os.path.realpath(p) for p in (world.package,)]
-    data = [
-        *workspace,
-        os.path.realpath(world.dirs.ballerina_home),
-        os.path.realpath(world.dirs.user_home),
-    ]
+def problems(audit: Audit, roots: tuple[Path, ...], cwd: Path) -> Problems:
+    """``roots``: the workspace and the configured repositories, all balmod may read."""
+    data = [os.path.realpath(p) for p in roots]
     program = [os.path.realpath(p) for p in python_roots()]
     # The import system lists the directories on sys.path, the working directory included.
     importing = [
@@ -337,23 +337,6 @@ def problems(audit: Audit, world: Escapes, cwd: Path) -> Problems:
         else:
             found.other.append(f"{kind}: {event.get('args')}")
     return found
-
-
-# Reported, in code this suite does not own; each has an xfail test below that passes the
-# day it is fixed, and is left out of the other tests meanwhile so that they guard the rest.
-def _temp_probe(problem: str) -> bool:
-    """tempfile.gettempdir() testing the temp directory with a file it writes and removes:
-    legacy/balo.default_cache_dir calls it when every Engine is made."""
-    return (
-        f"{tempfile.gettempdir()}{os.sep}" in problem
-        and problem.count(os.sep) <= tempfile.gettempdir().count(os.sep) + 1
-    )
-
-
-def _definition_listing(problem: str) -> bool:
-    """analysis/definition.module_sources lists a module directory reached through a link
-    leading out of the package (Path.iterdir, so os.listdir)."""
-    return problem.startswith("os.listdir") and f"{os.sep}modules{os.sep}linked " in problem
 
 
 def python_roots() -> tuple[Path, ...]:
@@ -396,12 +379,16 @@ def hostile_world(base: Path) -> Escapes:
 @dataclass
 class Run:
     audit: Audit
-    world: Escapes
+    roots: tuple[Path, ...]  # the workspace and the configured repositories
     cwd: Path
 
     @property
     def problems(self) -> Problems:
-        return problems(self.audit, self.world, self.cwd)
+        return problems(self.audit, self.roots, self.cwd)
+
+
+def world_roots(world: Escapes) -> tuple[Path, ...]:
+    return (world.package, world.dirs.ballerina_home, world.dirs.user_home)
 
 
 def check_run(base: Path) -> Run:
@@ -423,7 +410,7 @@ def check_run(base: Path) -> Run:
     )
     assert result.returncode in (0, 1), result.stderr
     assert "main.bal" in result.stdout and "Traceback" not in result.stderr
-    return Run(audit, world, cwd)
+    return Run(audit, world_roots(world), cwd)
 
 
 async def audited_session(world: Escapes, audit: Audit) -> None:
@@ -436,6 +423,7 @@ async def audited_session(world: Escapes, audit: Audit) -> None:
         server_env=audit.env(),
     )
     client = await config.start()
+    assert isinstance(client, LanguageClient)
     options = {
         "ballerinaHome": str(world.dirs.ballerina_home),
         "userHome": str(world.dirs.user_home),
@@ -486,19 +474,99 @@ def serve_run(base: Path) -> Run:
     world = hostile_world(base / "world")
     audit = Audit(base / "serve.log")
     asyncio.run(audited_session(world, audit))
-    return Run(audit, world, Path.cwd())  # pytest-lsp starts the server where pytest runs
+    return Run(audit, world_roots(world), Path.cwd())  # the server starts where pytest runs
+
+
+async def archive_request(client: LanguageClient, params: object) -> str:
+    """The text ``balmod/archiveSource`` answers with (it raises on an error answer)."""
+    result = await client.protocol.send_request_async(ARCHIVE_SOURCE, params)  # type: ignore[no-untyped-call]
+    text = result["text"] if isinstance(result, dict) else getattr(result, "text", None)
+    assert isinstance(text, str)
+    return text
+
+
+async def archive_session(legacy: Path, ceylon: Path, audit: Audit) -> None:
+    """Go-to-definition into a 1.x balo, a 0.990 zip and a Ceylon ``.src``, each target's
+    text through ``balmod/archiveSource``, and requests it must refuse, under audit."""
+    config = ClientServerConfig(
+        server_command=[sys.executable, "-m", "balmod", "serve"],
+        client_factory=make_client,
+        server_env=audit.env(),
+    )
+    client = await config.start()
+    assert isinstance(client, LanguageClient)
+    options = {
+        "ballerinaHome": str(legacy / "ballerina-home"),
+        "userHome": str(legacy / "user-home"),
+        "ceylonHome": str(ceylon / "ceylon-home"),
+        "ceylonUserDir": str(ceylon / "user-home"),
+    }
+    await client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("neovim"), initialization_options=options
+        )
+    )
+    client.position_encoding = "utf-16"  # type: ignore[attr-defined]
+    greetings = legacy / "greeter/greetings/greetings.bal"
+    descriptor = ceylon / "hello/source/com/example/hello/module.ceylon"
+    bal = Editor(client, greetings, greetings.read_text())
+    ceylon_doc = Editor(client, descriptor, descriptor.read_text())
+    await wait_until(client, lambda: {bal.uri, ceylon_doc.uri} <= set(client.diagnostics))
+    expected = {
+        (bal, "mathutils:add", 11): "public function add(",
+        (bal, "tw:shorten", 4): "public function shorten(",
+        (bal, "natasha/mathutils", 9): "public function max(",
+        (ceylon_doc, "ceylon.file", 3): "module ceylon.file",
+    }
+    uris: list[str] = []
+    for (doc, needle, delta), content in expected.items():
+        found = await client.text_document_definition_async(
+            types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=doc.uri),
+                position=doc.position(needle, delta),
+            )
+        )
+        assert isinstance(found, list) and found, needle
+        texts = []
+        for location in found:
+            assert isinstance(location, types.Location)
+            assert location.uri.startswith("balmod-archive:"), location.uri
+            uris.append(location.uri)
+            texts.append(await archive_request(client, {"uri": location.uri}))
+        assert any(content in text for text in texts), (needle, texts)
+    missing = uris[0].rsplit("/", 1)[0] + "/missing.bal"
+    for params, code in [
+        ({"uri": missing}, types.LSPErrorCodes.RequestFailed),
+        ({"uri": uris[0].rsplit("/", 1)[0] + "/../../x.bal"}, types.ErrorCodes.InvalidParams),
+        ({"uri": greetings.as_uri()}, types.ErrorCodes.InvalidParams),
+        ({"path": uris[0]}, types.ErrorCodes.InvalidParams),
+    ]:
+        with pytest.raises(JsonRpcException) as refused:
+            await archive_request(client, params)
+        assert refused.value.code == int(code), params
+    await client.shutdown_session()
+
+
+def archive_run(base: Path) -> Run:
+    legacy = Path(shutil.copytree(EXAMPLES / "legacy", base / "legacy"))
+    ceylon = Path(shutil.copytree(EXAMPLES / "ceylon", base / "ceylon"))
+    audit = Audit(base / "archives.log")
+    asyncio.run(archive_session(legacy, ceylon, audit))
+    return Run(audit, (legacy, ceylon), Path.cwd())
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
-    """`balmod check` and a `balmod serve` session, each over its own hostile world."""
+    """`balmod check` and a `balmod serve` session, each over its own hostile world; and a
+    session opening sources inside archives (1.x balos, Ceylon ``.src``)."""
     return {
         "check": check_run(tmp_path_factory.mktemp("check")),
         "serve": serve_run(tmp_path_factory.mktemp("serve")),
+        "archives": archive_run(tmp_path_factory.mktemp("archives")),
     }
 
 
-RUNS = ["check", "serve"]
+RUNS = ["check", "serve", "archives"]
 
 
 @pytest.mark.parametrize("name", RUNS)
@@ -520,22 +588,43 @@ def test_no_network_no_processes_no_code_from_the_workspace(
 def test_nothing_is_read_outside_the_workspace_and_repositories(
     runs: dict[str, Run], name: str
 ) -> None:
-    reads = [p for p in runs[name].problems.reads if not _definition_listing(p)]
-    assert reads == []
+    assert runs[name].problems.reads == []
 
 
 @pytest.mark.parametrize("name", RUNS)
 def test_nothing_is_written(runs: dict[str, Run], name: str) -> None:
-    writes = [p for p in runs[name].problems.writes if not _temp_probe(p)]
-    assert writes == []
-
-
-@pytest.mark.xfail(strict=True, reason=_temp_probe.__doc__)
-@pytest.mark.parametrize("name", RUNS)
-def test_not_even_a_temporary_file_is_written(runs: dict[str, Run], name: str) -> None:
     assert runs[name].problems.writes == []
 
 
-@pytest.mark.xfail(strict=True, reason=_definition_listing.__doc__)
+@pytest.mark.parametrize("name", RUNS)
+def test_not_even_a_temporary_file_is_written(runs: dict[str, Run], name: str) -> None:
+    """Making an engine used to probe the temp directory (``tempfile.gettempdir``), and
+    definition into an archive extracted its sources there; now archives are read in
+    memory. The "archives" run goes to definition in each kind of archive."""
+    temp = tempfile.gettempdir()
+    near_temp = [
+        e
+        for e in runs[name].audit.events()
+        if isinstance(e.get("path") or e.get("args"), str)
+        and (
+            os.path.dirname(str(e.get("path") or "")) == temp
+            or "balmod-balo-" in str(e.get("path") or e.get("args"))
+            or "balmod-ceylon-" in str(e.get("path") or e.get("args"))
+        )
+    ]
+    assert near_temp == []
+    assert runs[name].problems.writes == []
+
+
 def test_definition_lists_no_module_directory_behind_an_escaping_link(runs: dict[str, Run]) -> None:
+    """The session asks for definition on `import app.linked;`, whose module directory is a
+    link leading out of the package: it is never listed (guarantee 4)."""
+    linked = f"{os.sep}modules{os.sep}linked"
+    listed = [
+        e["path"]
+        for e in runs["serve"].audit.events()
+        if e["event"] in ("os.scandir", "os.listdir")
+        and str(e["path"]).rstrip(os.sep).endswith(linked)
+    ]
+    assert listed == []
     assert runs["serve"].problems.reads == []

@@ -1,9 +1,10 @@
 /**
  * Entry point: wires commands, settings changes and interpreter changes to
- * the server controller.
+ * the server controller, and shows sources inside archives read-only.
  */
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 
+import { ARCHIVE_SCHEME } from './core/archive';
 import { RESTART_KEYS, SERVER_KEYS } from './core/settings';
 import { onActiveInterpreterChanged } from './python';
 import { ServerController } from './server';
@@ -29,6 +30,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     // The first folder decides the interpreter and its settings.
     workspace.onDidChangeWorkspaceFolders(() => void server.restart()),
+    // Definition into a balo or a Ceylon .src opens a member of the archive, never extracted.
+    workspace.registerTextDocumentContentProvider(ARCHIVE_SCHEME, {
+      provideTextDocumentContent: (uri) => server.archiveSource(uri.toString()),
+    }),
   );
   const started = server.start();
 

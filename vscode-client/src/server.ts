@@ -22,6 +22,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import { readArchiveSource } from './core/archive';
 import { describeSource, discoverInterpreter, findOnPath, type InterpreterSource } from './core/interpreter';
 import { formatCommand, probeLaunch, serverLaunch, type LaunchOptions } from './core/launch';
 import { diagnoseProbe, noInterpreterOutcome, runProbe, type ProbeOutcome } from './core/probe';
@@ -80,6 +81,15 @@ export class ServerController {
       await this.doStop();
       await this.doStart();
     });
+  }
+
+  /** The text of a `balmod-archive:` document, from the running server. */
+  async archiveSource(uri: string): Promise<string> {
+    const client = this.client;
+    if (client?.isRunning() !== true) {
+      throw new Error(`balmod cannot show ${uri}: the server is not running`);
+    }
+    return readArchiveSource((method, params) => client.sendRequest(method, params), uri);
   }
 
   /** Asks the running server to pull the `balmod` section again. */

@@ -35,7 +35,7 @@ import semver
 from balmod.project.model import Project
 from balmod.repository.bala import PackageVersion
 from balmod.repository.index import RepositoryIndex, dotted_prefixes
-from balmod.repository.roots import Repository, RepositoryKind
+from balmod.repository.roots import Repository, RepositoryKind, user_path
 from balmod.versions import is_compatible, latest, latest_compatible, try_parse_version
 
 
@@ -200,7 +200,7 @@ class Resolver:
     def _from_bala_path(
         self, project: Project, org: str, module_name: str, package_name: str, path: str
     ) -> Resolution:
-        target = project.root / Path(path).expanduser()
+        target = project.root / user_path(path)
         searched = (("bala path", target),)
         if target.exists():
             return Resolution(

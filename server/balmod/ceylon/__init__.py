@@ -22,8 +22,9 @@ Repositories (:mod:`.roots`, :mod:`.index`, :mod:`.archives`)
     ``<repo>/<name as directories>/<version>/<name>-<version>.car`` (and ``.jar``, ``.src``,
     ``.js``, ``module.properties``), searched in the order of ``Repositories``: the
     distribution's ``repo/``, ``~/.ceylon/cache``, the project's ``modules/``, lookup
-    repositories, ``~/.ceylon/repo``. Read lazily; archives are read in memory, and a
-    ``.src`` is extracted (read-only, by hash) only for go-to-definition.
+    repositories, ``~/.ceylon/repo``. Read lazily; archives are read in memory and never
+    extracted: go-to-definition names a ``.src``'s descriptor by a path through the archive
+    (:mod:`balmod.extracted`).
 
 Projects (:mod:`.project`, :mod:`.config`)
     The nearest directory with ``.ceylon/config`` or a ``source/`` directory;

@@ -1,5 +1,4 @@
-"""What a module's artifacts say about it, read without extracting; and sources for
-go-to-definition.
+"""What a module's artifacts say about it, read in memory without extracting.
 
 A ``.car``, ``.jar`` and ``.src`` are zip files. What balmod reads (``org.eclipse.ceylon.cmr``:
 ``PropertiesDependencyResolver``, ``ModulesDependencyResolver``, ``ArtifactContext``):
@@ -12,21 +11,15 @@ A ``.car``, ``.jar`` and ``.src`` are zip files. What balmod reads (``org.eclips
   one (Java properties syntax).
 
 Everything is read from the bytes in memory and cached by file state (inode, mtime, ctime,
-size); a corrupt or oversized archive is logged and read as nothing.
-
-Go-to-definition needs a file, not a zip entry: :func:`extract_sources` writes the one
-module's ``.src`` entries, read-only, to ``<cache dir>/<sha256 of the archive>/`` (by
-default under the system temp directory, ``balmod-ceylon-<uid>``), through a staging
-directory renamed into place, so a half-written copy is never used and an archive with
-the same bytes is extracted once.
+size); a corrupt or oversized archive is logged and read as nothing. Nothing is written:
+go-to-definition opens the ``module.ceylon`` inside the ``.src`` as a path through the
+archive (:mod:`balmod.extracted`, :mod:`balmod.ceylon.definition`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
-import os
 import threading
 import zipfile
 from dataclasses import dataclass
@@ -34,20 +27,12 @@ from pathlib import Path
 
 from balmod.ceylon.index import CAR, JAR, SRC, ModuleVersion
 from balmod.ceylon.parser import parse_descriptor
-from balmod.extracted import (
-    Signature,
-    file_signature,
-    is_ready,
-    safe_member,
-    temp_dir,
-    write_read_only,
-)
+from balmod.extracted import MAX_ARCHIVE_BYTES, Signature, file_signature
+from balmod.workspace import UnreadableFile, read_bytes
 
 logger = logging.getLogger(__name__)
 
-MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
-MAX_ENTRIES = 20_000
 DESCRIPTOR = "module.ceylon"
 
 
@@ -73,13 +58,9 @@ class ModuleInfo:
 
 def _read_bytes(path: Path) -> bytes | None:
     try:
-        size = os.stat(path).st_size
-        if size > MAX_ARCHIVE_BYTES:
-            logger.warning("skipping %s: %d bytes is more than %d", path, size, MAX_ARCHIVE_BYTES)
-            return None
-        return path.read_bytes()
-    except OSError as exc:
-        logger.warning("skipping %s: %s", path, exc.strerror or exc)
+        return read_bytes(path, MAX_ARCHIVE_BYTES)
+    except UnreadableFile as exc:
+        logger.warning("skipping %s", exc)
         return None
 
 
@@ -220,10 +201,11 @@ def read_module_info(version: ModuleVersion) -> ModuleInfo | None:
     properties = version.properties
     if properties is not None:
         try:
-            text = properties.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            logger.warning("skipping %s: %s", properties, exc.strerror or exc)
+            raw = read_bytes(properties, MAX_ENTRY_BYTES)
+        except UnreadableFile as exc:
+            logger.warning("skipping %s", exc)
         else:
+            text = raw.decode("utf-8", errors="replace")
             return ModuleInfo(properties.name, dependencies=dependencies_from_properties(text))
     inner = "/".join(["META-INF", "jbossmodules", *parts, version.version, "module.properties"])
     for suffix in (JAR, CAR):
@@ -264,45 +246,3 @@ class ModuleInfoReader:
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
-
-
-def default_extract_dir() -> Path:
-    """Where extracted sources go: a per-user directory under the system temp directory."""
-    return temp_dir("ceylon")
-
-
-def extract_sources(src: Path, module: str, cache_dir: Path | None = None) -> Path | None:
-    """The module's sources from ``src`` as read-only files; returns the directory the
-    archive's paths start from (``<it>/com/example/bar/module.ceylon``).
-
-    Only entries below the module's own directory are written. None (logged) when the
-    archive is unreadable, holds no such entries, or the directory cannot be written.
-    """
-    data = _read_bytes(src)
-    if data is None:
-        return None
-    parts = module.split(".")
-    prefix = "/".join(parts) + "/"
-    target = (cache_dir or default_extract_dir()) / hashlib.sha256(data).hexdigest()
-    if is_ready(target):
-        return target if target.joinpath(*parts).is_dir() else None
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ENTRIES:
-                logger.warning("skipping %s: more than %d entries", src, MAX_ENTRIES)
-                return None
-            files = [
-                (i.filename, archive.read(i))
-                for i in infos
-                if not i.is_dir()
-                and safe_member(i.filename)
-                and i.filename.startswith(prefix)
-                and i.file_size <= MAX_ENTRY_BYTES
-            ]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as exc:
-        logger.warning("cannot extract the sources of %s: %s", src, exc)
-        return None
-    if not files or not write_read_only(target, files, src):
-        return None
-    return target if target.joinpath(*parts).is_dir() else None

@@ -2,9 +2,9 @@
 
 - From an import's name: to the imported module's descriptor. A module of the project opens
   its ``module.ceylon`` in the source directory; a module in a repository opens the
-  ``module.ceylon`` of its ``.src`` archive, extracted read-only to a cache directory named
-  by the archive's hash (:func:`balmod.ceylon.archives.extract_sources`). The imported
-  version's archive is used, else the newest version that has one.
+  ``module.ceylon`` inside its ``.src`` archive, read in memory and named by a path through
+  the archive (:mod:`balmod.extracted`; editors see a read-only ``balmod-archive:``
+  document). The imported version's archive is used, else the newest version that has one.
 - From a version that names a constant: to the constant's declaration.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from balmod.analysis.definition import Target
 from balmod.ceylon.analysis import DescriptorContext, resolve_import
-from balmod.ceylon.archives import extract_sources
 from balmod.ceylon.index import SRC, ModuleVersion
 from balmod.ceylon.parser import parse_descriptor
+from balmod.extracted import ARCHIVES, ArchiveError, ArchiveMember
 
 logger = logging.getLogger(__name__)
 
@@ -37,23 +37,22 @@ def _descriptor_target(path: Path, text: str | None = None) -> Target | None:
     return Target(path, span, text)
 
 
-def _from_archive(versions: list[ModuleVersion], extract_dir: Path | None) -> Target | None:
+def _from_archive(versions: list[ModuleVersion]) -> Target | None:
     for version in versions:
         src = version.artifact(SRC)
         if src is None:
             continue
-        root = extract_sources(src, version.name, extract_dir)
-        if root is None:
+        member = ArchiveMember(src, "/".join([*version.name.split("."), DESCRIPTOR]))
+        try:
+            text = ARCHIVES.text(member.archive, member.member)
+        except ArchiveError as exc:
+            logger.debug("no descriptor: %s", exc)
             continue
-        path = root.joinpath(*version.name.split("."), DESCRIPTOR)
-        if path.is_file():
-            return _descriptor_target(path)
+        return _descriptor_target(member.path, text)
     return None
 
 
-def definition(
-    context: DescriptorContext, offset: int, extract_dir: Path | None = None
-) -> list[Target]:
+def definition(context: DescriptorContext, offset: int) -> list[Target]:
     descriptor = context.descriptor
     if descriptor is None:
         return []
@@ -76,6 +75,6 @@ def definition(
         candidates = list(resolution.found) + [
             mv for mv in context.index.versions(resolution.module) if mv not in resolution.found
         ]
-        target = _from_archive(candidates, extract_dir)
+        target = _from_archive(candidates)
         return [target] if target is not None else []
     return []

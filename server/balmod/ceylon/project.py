@@ -31,6 +31,7 @@ from pathlib import Path
 
 from balmod.ceylon.config import CeylonConfig, read_config
 from balmod.ceylon.roots import CeylonRoots, Repository, RepositoryKind
+from balmod.repository.roots import user_path
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ def _local_path(value: str, root: Path) -> Path | None:
         return None
     if not value:
         return None
-    path = Path(value).expanduser()
+    path = user_path(value)
     return path if path.is_absolute() else root / path
 
 

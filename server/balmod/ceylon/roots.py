@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from balmod.repository.roots import user_path
+
 
 class RepositoryKind(Enum):
     SYSTEM = "system"
@@ -58,7 +60,7 @@ class Repository:
 
 def _env_path(environ: Mapping[str, str], name: str) -> Path | None:
     value = environ.get(name, "").strip()
-    return Path(value).expanduser() if value else None
+    return user_path(value) if value else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,8 +37,9 @@ Archives (:mod:`.balo`)
     ``module_version``, ``platform``, ``ballerina_version``...), ``metadata/Ballerina.toml``,
     ``src/<module>/**.bal``, ``docs/``, ``resources/``, ``platform-libs/``. A 0.990 zip:
     ``src/**.bal`` (and ``obj/<mod>.balo``, compiled). They are read in memory with
-    :mod:`zipfile`; for go-to-definition one module's sources are extracted, read-only, to
-    ``<system temp>/balmod-balo-<uid>/<sha256 of the archive>/<module>/``.
+    :mod:`zipfile` and never extracted: a module's sources are named by paths through the
+    archive (``<archive>/src/<module>/a.bal``, :mod:`balmod.extracted`), which symbols,
+    hover, definition and the editor's read-only ``balmod-archive:`` documents read.
 
 Imports (:mod:`.checks`, :mod:`.resolver`)
     ``import foo;`` names a module of the same project only; ``import org/mod version 1.0.0

@@ -1,4 +1,4 @@
-"""Reading 1.x module archives (``.balo`` and ``.zip``) in memory, and extracting sources.
+"""Reading 1.x module archives (``.balo`` and ``.zip``) in memory.
 
 An archive is a zip file. What balmod reads from it (``BaloFileWriter``/``BaloToml``/
 ``Module`` in 1.x; ``ZipRepo``/``CacheRepo`` in 0.990):
@@ -13,32 +13,32 @@ An archive is a zip file. What balmod reads from it (``BaloFileWriter``/``BaloTo
   0.990 zip; ``tests/`` and ``resources/`` below the module are not its sources.
   ``platform-libs/``, ``docs/``, ``obj/`` and ``bir/`` hold no sources and are ignored.
 
-Everything is read from the bytes in memory; nothing is written until a caller asks for
-:func:`extract_sources`, which go-to-definition needs (a client opens files, not zip
-entries). Archives are cached by file state (inode, mtime, ctime, size); a corrupt or
-oversized archive is logged once per state and read as None.
+Everything is read from the bytes in memory, and nothing is ever written. The module's
+sources are named by paths through the archive (``<archive>/src/<module>/a.bal``; see
+:mod:`balmod.extracted`), which the symbol index, definition and the editor's
+``balmod-archive:`` documents read from the archive. Archives are cached by file state
+(inode, mtime, ctime, size); a corrupt or oversized archive is logged once per state and
+read as None.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
-import os
 import threading
 import tomllib
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from balmod.extracted import Signature, file_signature, safe_member, temp_dir, write_read_only
+from balmod.extracted import MAX_ARCHIVE_BYTES, Signature, file_signature, safe_member
+from balmod.workspace import UnreadableFile, read_bytes
 
 _log = logging.getLogger(__name__)
 
-MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
-MAX_SOURCE_BYTES = 4 * 1024 * 1024
+MAX_METADATA_BYTES = 4 * 1024 * 1024
 MAX_ENTRIES = 10_000
 METADATA_DIR = "metadata"
 SKIPPED_MODULE_DIRS = frozenset({"tests", "resources"})
@@ -61,13 +61,21 @@ class BaloMetadata:
 
 @dataclass(frozen=True, slots=True)
 class BaloArchive:
-    """One archive, read: its metadata and its module's sources (relative path -> text)."""
+    """One archive, read: its metadata and where its module's sources are."""
 
     path: Path
-    digest: str  # sha256 of the archive's bytes: names the extraction directory
     metadata: BaloMetadata
-    sources: Mapping[str, str] = field(default_factory=dict)
-    source_prefix: str | None = None  # the directory in the zip the sources came from
+    # The directory in the zip the module's sources are in (``src/<module>/``...), None
+    # when it has none; and their names below it.
+    source_prefix: str | None = None
+    source_names: tuple[str, ...] = ()
+
+    @property
+    def module_dir(self) -> Path | None:
+        """The module's directory as a path through the archive; None without sources."""
+        if self.source_prefix is None:
+            return None
+        return self.path.joinpath(*self.source_prefix.strip("/").split("/"))
 
 
 def _toml(archive: zipfile.ZipFile, name: str, where: Path) -> dict[str, Any] | None:
@@ -75,7 +83,7 @@ def _toml(archive: zipfile.ZipFile, name: str, where: Path) -> dict[str, Any] | 
         info = archive.getinfo(name)
     except KeyError:
         return None
-    if info.file_size > MAX_SOURCE_BYTES:
+    if info.file_size > MAX_METADATA_BYTES:
         _log.warning("%s: %s is too large; ignored", where, name)
         return None
     try:
@@ -145,15 +153,10 @@ def _source_entries(names: list[str], module: str) -> tuple[str | None, list[str
 def read_archive(path: Path, module: str) -> BaloArchive | None:
     """Read ``path`` as the archive of ``module``; None (logged) when it is unusable."""
     try:
-        size = os.stat(path).st_size
-        if size > MAX_ARCHIVE_BYTES:
-            _log.warning("skipping %s: %d bytes is more than %d", path, size, MAX_ARCHIVE_BYTES)
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        _log.warning("skipping %s: %s", path, exc.strerror or exc)
+        data = read_bytes(path, MAX_ARCHIVE_BYTES)
+    except UnreadableFile as exc:
+        _log.warning("skipping %s", exc)
         return None
-    digest = hashlib.sha256(data).hexdigest()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -162,20 +165,13 @@ def read_archive(path: Path, module: str) -> BaloArchive | None:
                 return None
             names = [i.filename for i in infos if not i.is_dir() and safe_member(i.filename)]
             metadata = _metadata(archive, path)
-            prefix, entries = _source_entries(names, module)
-            sources: dict[str, str] = {}
-            for name in entries:
-                info = archive.getinfo(name)
-                if info.file_size > MAX_SOURCE_BYTES:
-                    _log.warning("%s: %s is too large; left out", path, name)
-                    continue
-                raw = archive.read(info)
-                sources[name[len(prefix or "") :]] = raw.decode("utf-8-sig", errors="replace")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError) as exc:
         # RuntimeError: encrypted entries; ValueError: malformed headers.
         _log.warning("skipping %s: not a readable zip archive (%s)", path, exc)
         return None
-    return BaloArchive(path, digest, metadata, sources, prefix)
+    prefix, entries = _source_entries(names, module)
+    relative = tuple(name[len(prefix or "") :] for name in entries)
+    return BaloArchive(path, metadata, prefix, relative)
 
 
 class ArchiveReader:
@@ -202,20 +198,3 @@ class ArchiveReader:
     def clear(self) -> None:
         with self._lock:
             self._cache.clear()
-
-
-def default_cache_dir() -> Path:
-    """Where extracted sources go: a per-user directory under the system temp directory."""
-    return temp_dir("balo")
-
-
-def extract_sources(archive: BaloArchive, module: str, cache_dir: Path) -> Path | None:
-    """The module's sources as read-only files: ``<cache_dir>/<digest>/<module>/``
-    (see :mod:`balmod.extracted`). None (logged) when the archive has no sources or the
-    directory cannot be written.
-    """
-    if not archive.sources or not safe_member(module) or "/" in module:
-        return None
-    target = cache_dir / archive.digest / module
-    files = ((relative, text.encode("utf-8")) for relative, text in archive.sources.items())
-    return target if write_read_only(target, files, archive.path) else None

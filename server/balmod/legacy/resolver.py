@@ -18,24 +18,25 @@ The rules (BALLERINA.md section 9; seeds 000 and 003; ``PackageLoader`` in 0.990
 
 The result is balmod's own :class:`~balmod.analysis.resolver.Resolution`. For a module in a
 repository, ``package`` is a :class:`~balmod.repository.bala.PackageVersion` whose ``name``
-is the module and whose ``path`` is the archive file; ``module_dir`` is the directory its
-sources were extracted to (see :func:`balmod.legacy.balo.extract_sources`), so symbols,
-hover and go-to-definition read ordinary files.
+is the module and whose ``path`` is the archive file; ``module_dir`` is the module's
+directory as a path through the archive (``<archive>/src/<module>``, see
+:mod:`balmod.extracted`), from which symbols, hover and go-to-definition read the sources in
+memory.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import semver
 
 from balmod.analysis.resolver import Resolution, ResolutionStatus
-from balmod.legacy.balo import default_cache_dir, extract_sources
 from balmod.legacy.project import LegacyProject
 from balmod.legacy.repositories import LegacyIndex
 from balmod.repository.bala import PackageVersion
-from balmod.repository.roots import Repository, RepositoryKind
+from balmod.repository.roots import Repository, RepositoryKind, user_path
 from balmod.versions import latest, try_parse_version
 
 SYSTEM_ORGS = frozenset({"ballerina", "ballerinax"})
@@ -84,9 +85,8 @@ def _labels(repos: list[Repository]) -> str:
 
 
 class LegacyResolver:
-    def __init__(self, index: LegacyIndex, cache_dir: Path | None = None) -> None:
+    def __init__(self, index: LegacyIndex) -> None:
         self.index = index
-        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
 
     def resolve(
         self,
@@ -144,7 +144,8 @@ class LegacyResolver:
         )
 
     def _from_path(self, project: LegacyProject, org: str, module: str, path: str) -> Resolution:
-        target = (project.root / Path(path).expanduser()).resolve()
+        # realpath, not Path.resolve: a link loop must not raise.
+        target = Path(os.path.realpath(project.root / user_path(path)))
         repo = Repository(RepositoryKind.LEGACY_PROJECT, "path", target.parent)
         searched = (("balo path", target),)
         archive = self.index.archives.read(target, module)
@@ -176,7 +177,7 @@ class LegacyResolver:
             f"from the balo at '{path}' (Ballerina.toml)",
             package=package,
             package_name=module,
-            module_dir=extract_sources(archive, module, self.cache_dir),
+            module_dir=archive.module_dir,
             searched=searched,
         )
 
@@ -226,7 +227,7 @@ class LegacyResolver:
                     reason,
                     package=package,
                     package_name=module,
-                    module_dir=extract_sources(archive, module, self.cache_dir),
+                    module_dir=archive.module_dir,
                     searched=searched,
                     other_versions=_ordered(others),
                 )
