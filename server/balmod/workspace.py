@@ -28,7 +28,8 @@ SKIPPED_DIRS = frozenset({"target", ".git", ".hg", ".svn", "node_modules", ".ven
 # Generated Ballerina clients reach a few megabytes; nothing a person edits comes near this.
 DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024
 SOURCE_SUFFIX = ".bal"
-MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml")
+# Ballerina.lock is 1.x only; in a Swan Lake package it is no manifest and has no findings.
+MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml", "Ballerina.lock")
 
 _READ_CHUNK = 1 << 20
 # Opening must not wait for a FIFO's writer nor make a terminal the controlling one.

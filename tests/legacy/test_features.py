@@ -43,7 +43,7 @@ def setup(tmp_path: Path) -> tuple[LegacyEngine, LegacyProject]:
     write_balo(dirs.system, "ballerina", "io", "0.5.1", file_name="io.balo")
     root = make_legacy_project(tmp_path / "p", manifest=MANIFEST)
     write_zip(root / ".ballerina" / "repo", "acme", "strutils", "0.2.0")
-    engine = dirs.engine(tmp_path / "cache")
+    engine = LegacyEngine(dirs.roots())
     legacy = engine.project_for(root)
     assert legacy is not None
     return engine, legacy
@@ -86,6 +86,35 @@ def test_dependency_names_from_every_repository(setup: tuple[LegacyEngine, Legac
     assert items["ballerina/io"].detail == "0.5.1 (system)"
     assert items["acme/strutils"].detail == "0.2.0 (project)"
     assert text[items["ballerina/io"].replace.start : items["ballerina/io"].replace.end] == '"ba'
+
+
+def test_ballerina_modules_only_from_the_system_repository(
+    setup: tuple[LegacyEngine, LegacyProject],
+) -> None:
+    engine, legacy = setup
+    # The resolver never takes these: completion must not offer them either.
+    write_balo(engine.roots.user_home / "balo_cache", "ballerina", "http", "9.9.9")
+    write_zip(legacy.root / ".ballerina" / "repo", "ballerinax", "kafka", "1.0.0")
+    engine = LegacyEngine(engine.roots)
+    headers = labels(engine, legacy, MANIFEST + "\n[dep", len(MANIFEST) + 5)
+    assert 'dependencies."ballerina/io"' in headers
+    assert not any("http" in h or "kafka" in h for h in headers)
+    for module, versions in (("io", ["0.5.1"]), ("http", [])):
+        line = f'"ballerina/{module}" = "'
+        text = MANIFEST.replace("[dependencies]\n", f"[dependencies]\n{line}\n")
+        offset = text.index(line) + len(line)
+        assert labels(engine, legacy, text, offset) == versions
+
+
+def test_crlf_manifests(setup: tuple[LegacyEngine, LegacyProject]) -> None:
+    engine, legacy = setup
+    text = MANIFEST.replace('version = "1.0.0"\n', 'version = "1.0.0"\nau\n', 1).replace(
+        "\n", "\r\n"
+    )
+    offset = text.index("au\r\n") + 2
+    assert labels(engine, legacy, text, offset)[:2] == ["license", "authors"]
+    offset = text.index('"0.10.0"') + 1
+    assert labels(engine, legacy, text, offset) == ["0.10.0"]
 
 
 def test_versions_after_equals_in_every_form(setup: tuple[LegacyEngine, LegacyProject]) -> None:
@@ -141,7 +170,7 @@ def test_hover_on_a_missing_version_lists_what_is_there(
 ) -> None:
     engine, legacy = setup
     text = MANIFEST.replace('"1.1.0"', '"9.9.9"')
-    engine2 = LegacyEngine(engine.roots, cache_dir=engine.resolver.cache_dir)
+    engine2 = LegacyEngine(engine.roots)
     legacy2 = make_and_load(engine2, legacy, text)
     hover = manifest_hover(engine2, legacy2, text, text.index("9.9.9"))
     assert hover is not None

@@ -8,11 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balmod.findings import Finding, Severity
+from balmod.findings import CODES, Finding, Severity
+from balmod.legacy import LegacyEngine
 from balmod.legacy.manifest import (
     check_legacy_ballerina_toml,
     check_legacy_lock,
+    importer_module,
     parse_legacy_manifest,
+    parse_lock_entries,
 )
 from legacy.builders import make_legacy_dirs, make_legacy_project, write_balo
 
@@ -161,7 +164,7 @@ def test_lock_file_checks() -> None:
     assert [(f.code, f.severity) for f in found] == [("BMD2008", Severity.WARNING)]
     assert (
         found[0].message
-        == "incomplete Ballerina.lock entry: 'version' is missing, so it is ignored"
+        == "incomplete Ballerina.lock entry: 'version' is missing, so the compiler ignores this entry"
     )
     bad = check_legacy_lock(
         'org_name = 1\nextra = "x"\n[[imports."a/b:1.0.0"]]\norg_name = "a"\nname = "b"\nversion = "one"\n'
@@ -170,11 +173,106 @@ def test_lock_file_checks() -> None:
     assert [f.code for f in check_legacy_lock("[[imports\n")] == ["BMD1001"]
 
 
+def test_lock_schema_checks_use_the_validators_codes_and_words() -> None:
+    text = (
+        'org_name = 1\nextra = "x"\nimports = { "a/b:1.0.0" = "oops" }\n'
+        '[[package]]\nname = "m"\nversion = "1.0.0"\nimports = ["x"]\n'
+    )
+    found = check_legacy_lock(text)
+    by_code = {(f.code, f.message, f.severity, text[f.span.start : f.span.end]) for f in found}
+    assert by_code == {
+        (
+            "TVE0002",
+            "incompatible type for key 'org_name': expected 'STRING', found 'NUMBER'",
+            Severity.ERROR,
+            "1",
+        ),
+        (
+            "TVE0001",
+            "key 'extra' not supported in schema 'Ballerina.lock'",
+            Severity.WARNING,
+            "extra",
+        ),
+        (
+            "TVE0002",
+            "incompatible type for key 'a/b:1.0.0': expected 'ARRAY', found 'STRING'",
+            Severity.ERROR,
+            '"oops"',
+        ),
+        (
+            "TVE0002",
+            "incompatible type for key 'imports': expected 'OBJECT', found 'STRING'",
+            Severity.ERROR,
+            '"x"',
+        ),
+    }
+    # Ballerina.toml words a value of the wrong type the same way, in [project] (through the
+    # validator) and in a dependency's table.
+    manifest = check_legacy_ballerina_toml(
+        '[project]\norg-name = 1\nversion = "1.0.0"\n[dependencies."a/b"]\nversion = true\n'
+    )
+    assert [f.message for f in manifest] == [
+        "incompatible type for key 'org-name': expected 'STRING', found 'NUMBER'",
+        "incompatible type for key 'version': expected 'STRING', found 'BOOLEAN'",
+    ]
+
+
+def test_lock_entries_are_checked_like_ballerina_toml_dependencies() -> None:
+    text = (
+        '[[imports."acme/g:1.0.0"]]\norg_name = "Natasha"\nname = "math-utils"\n'
+        'version = "1.2"\nextra = true\n'
+    )
+    found = check_legacy_lock(text)
+    assert spans(text, found) == [
+        ("BMD2001", '"Natasha"'),
+        ("BMD2002", '"math-utils"'),
+        ("BMD2005", '"1.2"'),
+        ("TVE0001", "extra"),
+    ]
+    assert [f.message for f in found] == [
+        "invalid organization name 'Natasha' in Ballerina.lock: organization names are lowercase",
+        "invalid module name 'math-utils' in Ballerina.lock: module names may contain only "
+        "letters, digits, '_' and '.'",
+        "invalid version '1.2' for 'Natasha/math-utils' in Ballerina.lock: expected "
+        "MAJOR.MINOR.PATCH",
+        "key 'extra' not supported in schema 'imports'",
+    ]
+    assert found[3].severity is Severity.WARNING
+    # A value of the wrong type is the schema's finding alone, not also a missing key.
+    typed = check_legacy_lock(
+        '[[imports."acme/g:1.0.0"]]\norg_name = "a"\nname = "b"\nversion = 1\n'
+    )
+    assert [f.code for f in typed] == ["TVE0002"]
+    # Every code the lock file's checks use is one `balmod codes` documents.
+    assert {f.code for f in found + typed} <= set(CODES)
+
+
+def test_lock_entries_with_their_spans() -> None:
+    entries = parse_lock_entries(LOCK)
+    (entry,) = entries  # the second entry has no version
+    assert (entry.org, entry.module, entry.version.value) == ("natasha", "mathutils", "1.2.0")
+    assert entry.importer == "acme/greetings:1.0.0" and entry.importer_module == "greetings"
+    assert entry.path == ("imports", "acme/greetings:1.0.0", 0)
+    assert LOCK[entry.span.start : entry.span.end].startswith('[[imports."acme/greetings:1.0.0"]]')
+    assert LOCK[entry.span.start : entry.span.end].endswith('version = "1.2.0"')
+    old = '[[package]]\nname = "g"\nversion = "1.0.0"\nimports = [{org = "a", name = "b", version = "2.0.0"}]\n'
+    (entry,) = parse_lock_entries(old)
+    assert (entry.org, entry.importer_module, entry.path) == (
+        "a",
+        "g",
+        ("package", 0, "imports", 0),
+    )
+    assert old[entry.span.start : entry.span.end] == '{org = "a", name = "b", version = "2.0.0"}'
+    assert importer_module("acme/greetings:1.0.0") == "greetings"
+    assert importer_module("greetings") is None
+    assert parse_lock_entries("[[imports\n") == []
+
+
 def test_the_0990_lock_form() -> None:
     text = '[project]\nname = "acme"\nversion = "1.0.0"\n\n[[package]]\nname = "greetings"\nversion = "1.0.0"\nimports = [{name = "mathutils", version = "1.2.0"}]\n'
     found = check_legacy_lock(text)
     assert [f.message for f in found] == [
-        "incomplete Ballerina.lock entry: 'org' is missing, so it is ignored"
+        "incomplete Ballerina.lock entry: 'org' is missing, so the compiler ignores this entry"
     ]
 
 
@@ -187,7 +285,7 @@ def test_resolution_stages_through_the_engine(tmp_path: Path) -> None:
         dependencies='[dependencies]\n"natasha/mathutils" = "1.5.0"\n"wso2/twitter" = "0.10.0"\n"wso2/github" = { path = "libs/none.balo" }\n"x/y" = "*"\n',
         lock=LOCK.replace('name = "twitter"\n', 'name = "twitter"\nversion = "0.9.0"\n'),
     )
-    engine = dirs.engine(tmp_path / "cache")
+    engine = LegacyEngine(dirs.roots())
     manifest = (root / "Ballerina.toml").read_text(encoding="utf-8")
     found = engine.check_manifest(manifest, root / "Ballerina.toml")
     assert found is not None
@@ -209,7 +307,7 @@ def test_the_engine_leaves_other_manifests_alone(tmp_path: Path) -> None:
     from builders import make_package
 
     dirs = make_legacy_dirs(tmp_path)
-    engine = dirs.engine(tmp_path / "cache")
+    engine = LegacyEngine(dirs.roots())
     package = make_package(tmp_path / "app", "acme", "app")
     text = (package / "Ballerina.toml").read_text(encoding="utf-8")
     assert engine.check_manifest(text, package / "Ballerina.toml") is None

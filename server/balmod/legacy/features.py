@@ -13,6 +13,12 @@ In the core's terms (spans, :class:`~balmod.edits.TextEdit`); the protocol layer
 - :func:`import_actions`: in a .bal file, drop a ``version`` clause (BMD2003, BMD2004) or use
   Ballerina.toml's version (BMD2004).
 - :func:`pin_action`: write the version an import resolved to into Ballerina.toml.
+
+Ballerina.lock has the same three in :mod:`balmod.legacy.lock_features`, built on the
+helpers here (:func:`line_bounds`, :func:`header_before`, :func:`string_content`,
+:func:`version_candidates`, :func:`module_names`, :func:`versions_on_disk`). Versions and
+modules are listed from the repositories the resolver may take them from: ``ballerina`` and
+``ballerinax`` modules only from the system repository.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from balmod.legacy.manifest import (
     parse_legacy_manifest,
 )
 from balmod.legacy.project import LegacyProject, split_module_key
+from balmod.legacy.resolver import SYSTEM_ORGS
 from balmod.manifest.edit import ManifestEditError, set_value, text_edit
 from balmod.manifest.locator import locate
 from balmod.repository.bala import PackageVersion
@@ -46,7 +53,14 @@ from balmod.versions import try_parse_version
 MAX_CANDIDATES = 200
 MAX_VERSION_ACTIONS = 5
 
-_HEADER = re.compile(r"^[ \t]*\[(?!\[)[ \t]*(?P<name>[^\]\r\n]*?)[ \t]*\][ \t]*(?:#.*)?$", re.M)
+QUICKFIX = "quickfix"
+REWRITE = "refactor.rewrite"
+
+# A [table] or [[array]] header line.
+_HEADER = re.compile(
+    r"^[ \t]*(?P<open>\[\[?)[ \t]*(?P<name>[^\[\]\r\n]*?)[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?(?=\r?$)",
+    re.M,
+)
 _INLINE_VERSION = re.compile(r"\bversion[ \t]*=[ \t]*(?P<quote>\"?)(?P<typed>[^\"]*)\Z")
 _KEY_CHARS = re.compile(r"[A-Za-z0-9_\-\"/.]*")
 
@@ -54,7 +68,7 @@ _KEY_CHARS = re.compile(r"[A-Za-z0-9_\-\"/.]*")
 @dataclass(frozen=True, slots=True)
 class ManifestCandidate:
     label: str
-    kind: str  # "table", "key", "module" or "version"
+    kind: str  # a CandidateKind value: "table", "key", "org", "module", "version", "value"
     replace: Span
     insert: str
     detail: str = ""
@@ -70,16 +84,23 @@ class ManifestHover:
 
 @dataclass(frozen=True, slots=True)
 class ManifestAction:
+    """Edits of the document asked about, or of another file (``path``, whose current text
+    ``text`` they apply to)."""
+
     title: str
     edits: tuple[TextEdit, ...]
     preferred: bool = False
     finding: Finding | None = None
+    kind: str = QUICKFIX
+    path: Path | None = None
+    text: str | None = None
 
 
 # --- context ---------------------------------------------------------------------------------
 
 
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the line holding ``offset`` (its break excluded)."""
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     end = offset
     while end < len(text) and text[end] not in "\r\n":
@@ -87,12 +108,43 @@ def _line_bounds(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A ``[table]`` or ``[[array]]`` header line, read from the text alone (so a half-typed
+    manifest still says where each line belongs)."""
+
+    path: tuple[str, ...]
+    array: bool
+    span: Span  # the header line, its break excluded
+
+
+def _header(match: re.Match[str]) -> Header:
+    return Header(_header_path(match["name"]), match["open"] == "[[", Span(*match.span()))
+
+
+def headers(text: str) -> list[Header]:
+    """Every header line of ``text``, in order."""
+    return [_header(match) for match in _HEADER.finditer(text)]
+
+
+def header_before(text: str, line_start: int) -> Header | None:
+    """The last header that starts before ``line_start``: the table its line belongs to."""
+    found = None
+    for match in _HEADER.finditer(text, 0, line_start):
+        found = match
+    return _header(found) if found is not None else None
+
+
+def next_header_start(text: str, offset: int) -> int:
+    """Where the next header at or after ``offset`` starts (the end of the text if none)."""
+    match = _HEADER.search(text, offset)
+    return match.start() if match is not None else len(text)
+
+
 def _table_at(text: str, line_start: int) -> tuple[str, ...]:
     """The key path of the table the line at ``line_start`` belongs to (``()`` at the top)."""
-    name = None
-    for match in _HEADER.finditer(text, 0, line_start):
-        name = match["name"]
-    return () if name is None else _header_path(name)
+    header = header_before(text, line_start)
+    return () if header is None else header.path
 
 
 def _header_path(name: str) -> tuple[str, ...]:
@@ -135,41 +187,49 @@ def _listed_dependencies(text: str) -> set[tuple[str, str]]:
     return listed
 
 
-def _versions(
+def versions_on_disk(
     engine: LegacyEngine, legacy: LegacyProject | None, org: str, module: str
 ) -> list[PackageVersion]:
-    return engine.index.view(legacy.root if legacy else None).versions(org, module)
+    """The versions of ``org/module`` in the repositories it may come from (only the system
+    repository for ``ballerina``/``ballerinax``), newest first."""
+    return engine.index.versions(org, module, engine.resolver.allowed(legacy, org))
 
 
-def _version_candidates(
+def version_candidates(
     engine: LegacyEngine,
     legacy: LegacyProject | None,
     module_key: tuple[str, str] | None,
     replace: Span,
     quoted: bool,
+    pinned: str | None = None,
 ) -> list[ManifestCandidate]:
+    """The versions of ``module_key`` on disk, newest first, labelled with their repositories
+    (and ``pinned``, Ballerina.toml's version, marked as such)."""
     if module_key is None:
         return []
     org, module = module_key
     by_version: dict[str, list[str]] = {}
-    for package in _versions(engine, legacy, org, module):
+    for package in versions_on_disk(engine, legacy, org, module):
         by_version.setdefault(package.version, []).append(package.repository.label)
     items = []
     for rank, (version, labels) in enumerate(by_version.items()):
+        detail = ", ".join(dict.fromkeys(labels))
+        if pinned is not None and version == pinned:
+            detail += " (Ballerina.toml's version)"
         items.append(
             ManifestCandidate(
                 label=version,
                 kind="version",
                 replace=replace,
                 insert=version if quoted else f'"{version}"',
-                detail=", ".join(dict.fromkeys(labels)),
+                detail=detail,
                 sort_text=f"{rank:04d}",
             )
         )
     return items
 
 
-def _string_content(text: str, after_equals: int, offset: int, line_end: int) -> tuple[Span, bool]:
+def string_content(text: str, after_equals: int, offset: int, line_end: int) -> tuple[Span, bool]:
     """What a version candidate replaces: the string's content when the cursor is inside
     quotes, else the raw value typed so far."""
     value_start = after_equals
@@ -186,9 +246,17 @@ def _string_content(text: str, after_equals: int, offset: int, line_end: int) ->
     return Span(value_start, end), False
 
 
-def _module_names(engine: LegacyEngine, legacy: LegacyProject | None) -> list[tuple[str, str]]:
-    view = engine.index.view(legacy.root if legacy else None)
-    pairs = [(org, module) for org in view.orgs() for module in view.packages(org)]
+def module_names(engine: LegacyEngine, legacy: LegacyProject | None) -> list[tuple[str, str]]:
+    """``(org, module)`` of every module in the repositories, as the resolver may use them:
+    ``ballerina``/``ballerinax`` modules only from the system repository."""
+    index = engine.index
+    repos = index.repositories(legacy.root if legacy else None)
+    pairs: list[tuple[str, str]] = []
+    for org in index.orgs(repos):
+        allowed = engine.resolver.allowed(legacy, org) if org in SYSTEM_ORGS else repos
+        pairs.extend((org, module) for module in index.module_names(org, allowed))
+        if len(pairs) >= MAX_CANDIDATES * 4:
+            break
     return pairs[: MAX_CANDIDATES * 4]
 
 
@@ -197,7 +265,7 @@ def manifest_completion(
 ) -> list[ManifestCandidate]:
     """Completion candidates at ``offset`` in a 1.x Ballerina.toml."""
     offset = max(0, min(offset, len(text)))
-    line_start, line_end = _line_bounds(text, offset)
+    line_start, line_end = line_bounds(text, offset)
     before = text[line_start:offset]
     stripped = before.lstrip()
     listed = _listed_dependencies(text)
@@ -210,7 +278,7 @@ def manifest_completion(
             end += 1
         replace = Span(start, end)
         items = [ManifestCandidate(t, "table", replace, t, sort_text=f"0{t}") for t in TABLES]
-        for org, module in _module_names(engine, legacy):
+        for org, module in module_names(engine, legacy):
             name = f'dependencies."{org}/{module}"'
             if (org, module) not in listed:
                 items.append(ManifestCandidate(name, "table", replace, name, sort_text=f"1{name}"))
@@ -227,15 +295,24 @@ def manifest_completion(
         end = offset
         while end < line_end and text[end] not in '",} \t':
             end += 1
-        return _version_candidates(
+        return version_candidates(
             engine, legacy, split_module_key(key), Span(start, end), bool(inline["quote"])
         )
-    replace, quoted = _string_content(text, after_equals, offset, line_end)
+    replace, quoted = string_content(text, after_equals, offset, line_end)
     if table == ("dependencies",) and "{" not in before[equals:]:
-        return _version_candidates(engine, legacy, split_module_key(key), replace, quoted)
+        return version_candidates(engine, legacy, split_module_key(key), replace, quoted)
     if len(table) == 2 and table[0] == "dependencies" and key == "version":
-        return _version_candidates(engine, legacy, split_module_key(table[1]), replace, quoted)
+        return version_candidates(engine, legacy, split_module_key(table[1]), replace, quoted)
     return []
+
+
+def key_span(text: str, offset: int, line_start: int, line_end: int) -> Span:
+    """What a key candidate replaces: the key typed on the line so far, and the rest of it."""
+    start = line_start
+    while start < offset and text[start] in " \t":
+        start += 1
+    match = _KEY_CHARS.match(text, offset, line_end)
+    return Span(start, match.end() if match else offset)
 
 
 def _key_candidates(
@@ -248,11 +325,7 @@ def _key_candidates(
     table: tuple[str, ...],
     listed: set[tuple[str, str]],
 ) -> list[ManifestCandidate]:
-    start = line_start
-    while start < offset and text[start] in " \t":
-        start += 1
-    match = _KEY_CHARS.match(text, offset, line_end)
-    replace = Span(start, match.end() if match else offset)
+    replace = key_span(text, offset, line_start, line_end)
     # Keys on other lines are there already; the one being typed is not.
     present = _keys_by_table(text[:line_start] + text[line_end:]).get(table, set())
     if table == ("project",):
@@ -269,11 +342,11 @@ def _key_candidates(
         ]
     if table == ("dependencies",):
         items = []
-        for org, module in _module_names(engine, legacy):
+        for org, module in module_names(engine, legacy):
             if (org, module) in listed:
                 continue
-            versions = _versions(engine, legacy, org, module)
-            newest = _newest(versions)
+            versions = versions_on_disk(engine, legacy, org, module)
+            newest = newest_release(versions)
             value = f'"{newest.version}"' if newest is not None else '""'
             items.append(
                 ManifestCandidate(
@@ -289,7 +362,8 @@ def _key_candidates(
     return []
 
 
-def _newest(versions: Sequence[PackageVersion]) -> PackageVersion | None:
+def newest_release(versions: Sequence[PackageVersion]) -> PackageVersion | None:
+    """The newest stable version among ``versions`` (newest first), else the newest."""
     stable = [p for p in versions if not p.parsed_version.prerelease]
     pool = stable or list(versions)
     return pool[0] if pool else None
@@ -310,7 +384,7 @@ def legacy_resolution_markdown(name: str, resolution: Resolution) -> str:
         f"- Repository: {package.repository.label}, `{package.path}`",
     ]
     if resolution.module_dir is not None:
-        lines.append(f"- Sources (extracted, read-only): `{resolution.module_dir}`")
+        lines.append(f"- Sources (read in the archive): `{resolution.module_dir}`")
     lines.append(f"- Why this version: {resolution.reason}")
     others = [p for p in resolution.other_versions if p.path != package.path]
     if others:
@@ -319,7 +393,8 @@ def legacy_resolution_markdown(name: str, resolution: Resolution) -> str:
     return "\n".join(lines)
 
 
-def _versions_markdown(versions: Iterable[PackageVersion]) -> list[str]:
+def versions_markdown(versions: Iterable[PackageVersion]) -> list[str]:
+    """One Markdown list line per version: the version, its repository and its archive."""
     lines = []
     for package in versions:
         lines.append(f"- `{package.version}` ({package.repository.label}): `{package.path}`")
@@ -336,10 +411,10 @@ def manifest_hover(
         org, module = entry.module
         resolution = engine.resolve_module(legacy, org, module)
         parts = [legacy_resolution_markdown(f"{org}/{module}", resolution)]
-        versions = _versions(engine, legacy, org, module)
+        versions = versions_on_disk(engine, legacy, org, module)
         if versions and not resolution.resolved:
             # A resolved module's markdown lists the other versions already.
-            parts += ["", "Versions on disk, newest first:", *_versions_markdown(versions)]
+            parts += ["", "Versions on disk, newest first:", *versions_markdown(versions)]
         span = entry.key_span if entry.key_span.contains(offset) else entry.span
         return ManifestHover("\n".join(parts), span)
     for node in locate(text):
@@ -381,7 +456,7 @@ def manifest_actions(
         entry = manifest.dependency_at(item.span.start)
         if entry is None or entry.module is None:
             continue
-        versions = _versions(engine, legacy, *entry.module)
+        versions = versions_on_disk(engine, legacy, *entry.module)
         for index, package in enumerate(versions[:MAX_VERSION_ACTIONS]):
             edit = _replace_version(entry, package.version)
             if edit is not None:
@@ -395,7 +470,7 @@ def manifest_actions(
         if entry.span.end < span.start or entry.key_span.start > span.end:
             continue
         current = try_parse_version(entry.version.value.strip())
-        newest = _newest(_versions(engine, legacy, *entry.module))
+        newest = newest_release(versions_on_disk(engine, legacy, *entry.module))
         if current is None or newest is None or newest.parsed_version <= current:
             continue
         edit = _replace_version(entry, newest.version)

@@ -8,8 +8,11 @@ are reported in the compiler's words. Keys and tables it does not know it ignore
 maps only what the model has), so balmod reports them as warnings, not errors. balmod adds
 the name rules to dependency names and checks dependency versions.
 
-Ballerina.lock: either form (see :mod:`balmod.legacy.project`); an import entry needs
-``org_name``, ``name`` and ``version``.
+Ballerina.lock: either form (see :mod:`balmod.legacy.project`), against a schema of each
+(:data:`LEGACY_LOCK`, :data:`LEGACY_LOCK_0990`, :data:`LOCK_ENTRY_SCHEMA`) in the
+validator's codes and words; unknown keys are warnings, as in Ballerina.toml. An import
+entry needs ``org_name``, ``name`` and ``version`` (BMD2008, worded like BMD1004), and its
+names and version follow the rules dependencies follow (BMD2001, BMD2002, BMD2005).
 
 Checks come in the stages of :mod:`balmod.manifest.issues` (syntax, structure, schema, then
 resolution stages a caller adds with ``later=``), with the same codes where they fit
@@ -27,7 +30,14 @@ from balmod.findings import Finding, Severity
 from balmod.legacy.names import module_problem, org_problem
 from balmod.legacy.project import ModuleKey, split_module_key
 from balmod.manifest.document import parse_toml
-from balmod.manifest.issues import Issue, Stage, Target, syntax_finding, to_findings
+from balmod.manifest.issues import (
+    Issue,
+    Stage,
+    Target,
+    incomplete,
+    syntax_finding,
+    to_findings,
+)
 from balmod.manifest.keypath import KeyPath
 from balmod.manifest.model import Field
 from balmod.manifest.reading import field_of, read, table_spans
@@ -116,8 +126,37 @@ DEPENDENCY_KEYS: Mapping[str, str] = {
 }
 TABLES = ("project", "dependencies", "platform")
 
-LOCK_TOP_KEYS = ("org_name", "version", "lockfile_version", "ballerina_version", "imports")
-LOCK_ENTRY_KEYS = ("org_name", "name", "version")
+LOCK_KEYS: Mapping[str, str] = {
+    "org_name": "The organization of the project the lock file was written for.",
+    "version": "The version of that project.",
+    "lockfile_version": "The version of the lock file's format.",
+    "ballerina_version": "The version of Ballerina that wrote the lock file.",
+    "imports": "For each module of the project (`org/module:version`), the module versions "
+    'its imports resolved to, one `[[imports."org/module:version"]]` table each.',
+}
+LOCK_ENTRY_KEYS: Mapping[str, str] = {
+    "org_name": "The organization of the imported module.",
+    "name": "The name of the imported module.",
+    "version": "The version of the module the import is locked to: later builds use exactly "
+    "this version while the entry is here.",
+}
+# The 0.990 form (LockFileBuildListener): [project] and [[package]] tables.
+LOCK_0990_PROJECT_KEYS: Mapping[str, str] = {
+    "name": "The organization of the project.",
+    "version": "The version of the project.",
+    "lockfileversion": "The version of the lock file's format.",
+    "ballerinaversion": "The version of Ballerina that wrote the lock file.",
+}
+LOCK_0990_PACKAGE_KEYS: Mapping[str, str] = {
+    "name": "The module of the project whose imports follow.",
+    "version": "The version of that module.",
+    "imports": "The module versions its imports resolved to: `{org, name, version}` tables.",
+}
+LOCK_0990_IMPORT_KEYS: Mapping[str, str] = {
+    "org": LOCK_ENTRY_KEYS["org_name"],
+    "name": LOCK_ENTRY_KEYS["name"],
+    "version": LOCK_ENTRY_KEYS["version"],
+}
 
 
 # --- the model --------------------------------------------------------------------------------
@@ -232,10 +271,7 @@ def _dependency_issues(table: Mapping[str, Any]) -> list[Issue]:
                     issue = Issue("TVE0001", message, (*path, name), Target.KEY, Stage.SCHEMA)
                     issues.append(_warn(issue))
                 elif not isinstance(member, str):
-                    message = f"incompatible type for key '{name}': expected 'STRING'"
-                    issues.append(
-                        Issue("TVE0002", message, (*path, name), Target.VALUE, Stage.STRUCTURE)
-                    )
+                    issues.append(_type_issue((*path, name), name, "STRING", member))
                 elif name == "version":
                     issues.extend(_version_issue(member, (*path, name), written))
         else:
@@ -282,64 +318,212 @@ def check_legacy_ballerina_toml(text: str, *, later: Iterable[LaterStage] = ()) 
     return findings
 
 
+# --- Ballerina.lock -----------------------------------------------------------------------------
+
+_STRING: Schema = {"type": "string"}
+LOCK_TITLE = "Ballerina.lock"
+
+# One [[imports."org/module:version"]] table. The compiler reads the lock file into its model
+# (toml4j) and ignores what the model lacks, so unknown keys are warnings, as in Ballerina.toml.
+LOCK_ENTRY_SCHEMA: Schema = {
+    "title": "imports",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {key: _STRING for key in LOCK_ENTRY_KEYS},
+}
+_PACKAGES_0990: Schema = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "org": _STRING,
+            "name": _STRING,
+            "version": _STRING,
+            "imports": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {key: _STRING for key in LOCK_0990_IMPORT_KEYS},
+                },
+            },
+        },
+    },
+}
+LEGACY_LOCK: Schema = {
+    "title": LOCK_TITLE,
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        **{key: _STRING for key in LOCK_KEYS if key != "imports"},
+        "imports": {"type": "object"},
+        "package": _PACKAGES_0990,
+    },
+}
+# Fewer sources describe the 0.990 form, so its unknown keys are not reported.
+LEGACY_LOCK_0990: Schema = {
+    "title": LOCK_TITLE,
+    "type": "object",
+    "properties": {
+        "project": {
+            "type": "object",
+            "properties": {key: _STRING for key in LOCK_0990_PROJECT_KEYS},
+        },
+        "package": _PACKAGES_0990,
+    },
+}
+
+
+def is_0990_lock(data: Mapping[str, Any]) -> bool:
+    """Whether a parsed Ballerina.lock has the 0.990 form (``[project]``, ``[[package]]``)."""
+    return "project" in data and "imports" not in data
+
+
 @dataclass(frozen=True, slots=True)
 class LockEntry:
-    """One import entry of Ballerina.lock, with where its version is written."""
+    """One import entry of Ballerina.lock, with where it is written."""
 
     org: str
     module: str
     version: Field[str]
+    importer: str  # as the lock names it: "org/module:version" (1.x), "module:version" (0.990)
+    path: KeyPath  # of the entry: ("imports", importer, i) or ("package", i, "imports", j)
+    span: Span  # the entry: its [[imports."..."]] table, or its inline table
+    importer_module: str | None  # the module of the project it is locked for, as written
+
+
+@dataclass(frozen=True, slots=True)
+class _RawEntry:
+    path: KeyPath
+    values: Mapping[str, Any]  # with the 1.x key names (the 0.990 'org' as 'org_name')
     importer: str
+    importer_module: str | None
 
 
-def _lock_entries(data: Mapping[str, Any]) -> list[tuple[KeyPath, Mapping[str, Any], str]]:
-    """(key path, table, importer) of each import entry, in either form."""
-    found: list[tuple[KeyPath, Mapping[str, Any], str]] = []
+def importer_module(importer: str) -> str | None:
+    """``"acme/greetings:1.0.0"`` -> ``"greetings"``; None when it is not of that form."""
+    _org, slash, rest = importer.partition("/")
+    module, colon, _version = rest.rpartition(":")
+    return module if slash and colon and module else None
+
+
+def _lock_entries(data: Mapping[str, Any]) -> list[_RawEntry]:
+    """Each import entry that is a table, in either form."""
+    found: list[_RawEntry] = []
     imports = data.get("imports")
     if isinstance(imports, dict):
         for importer, entries in imports.items():
             if isinstance(entries, list):
+                module = importer_module(importer)
                 for index, entry in enumerate(entries):
                     if isinstance(entry, dict):
-                        found.append((("imports", importer, index), entry, importer))
+                        found.append(
+                            _RawEntry(("imports", importer, index), entry, importer, module)
+                        )
     packages = data.get("package")
     if isinstance(packages, list):
         for index, package in enumerate(packages):
             if not isinstance(package, dict):
                 continue
-            importer = f"{package.get('name')}:{package.get('version')}"
-            for item, entry in enumerate(package.get("imports") or ()):
+            name = package.get("name")
+            importer = f"{name}:{package.get('version')}"
+            items = package.get("imports")
+            for item, entry in enumerate(items if isinstance(items, list) else ()):
                 if isinstance(entry, dict):
                     renamed = {"org_name": entry.get("org"), **entry}
-                    found.append((("package", index, "imports", item), renamed, importer))
+                    path: KeyPath = ("package", index, "imports", item)
+                    module = name if isinstance(name, str) else None
+                    found.append(_RawEntry(path, renamed, importer, module))
     return found
 
 
-def lock_issues(data: Mapping[str, Any]) -> list[Issue]:
+def _type_name(value: Any) -> str:
+    """The compiler's name for the type of a value (as the schema validator words it)."""
+    if isinstance(value, bool):
+        return "BOOLEAN"
+    if isinstance(value, int | float):
+        return "NUMBER"
+    if isinstance(value, str):
+        return "STRING"
+    if isinstance(value, list):
+        return "ARRAY"
+    if isinstance(value, dict):
+        return "OBJECT"
+    return "DATETIME"
+
+
+def _type_issue(path: KeyPath, key: str, expected: str, value: Any) -> Issue:
+    message = (
+        f"incompatible type for key '{key}': expected '{expected}', found '{_type_name(value)}'"
+    )
+    return Issue("TVE0002", message, path, Target.VALUE, Stage.STRUCTURE)
+
+
+def _schema_issues(schema: Schema, data: Mapping[str, Any], prefix: KeyPath = ()) -> list[Issue]:
+    return [
+        dataclasses.replace(
+            _warn(issue) if issue.code == "TVE0001" else issue, path=(*prefix, *issue.path)
+        )
+        for issue in validate(schema, data)
+    ]
+
+
+def _imports_issues(imports: Mapping[str, Any]) -> list[Issue]:
+    """The shape of ``imports``: arrays of tables, each table as LOCK_ENTRY_SCHEMA says."""
     issues: list[Issue] = []
-    old_form = "project" in data and "imports" not in data
-    if not old_form:
-        for key, value in data.items():
-            if key not in LOCK_TOP_KEYS and key != "package":
-                message = f"key '{key}' not supported in schema 'Ballerina.lock'"
-                issues.append(_warn(Issue("TVE0001", message, (key,), Target.KEY, Stage.SCHEMA)))
-            elif key != "imports" and key != "package" and not isinstance(value, str):
-                message = f"incompatible type for key '{key}': expected 'STRING'"
-                issues.append(Issue("TVE0002", message, (key,), Target.VALUE, Stage.STRUCTURE))
-    for path, entry, _importer in _lock_entries(data):
-        missing = [k for k in LOCK_ENTRY_KEYS if not isinstance(entry.get(k), str)]
-        if missing:
-            # The 0.990 form calls the org 'org'.
-            written = [k if path[0] == "imports" else k.removesuffix("_name") for k in missing]
-            names = ", ".join(f"'{k}'" for k in written)
-            verb = "is" if len(missing) == 1 else "are"
-            message = f"incomplete Ballerina.lock entry: {names} {verb} missing, so it is ignored"
-            issues.append(Issue("BMD2008", message, path, Target.KEY, Stage.SCHEMA))
+    for importer, entries in imports.items():
+        path: KeyPath = ("imports", importer)
+        if not isinstance(entries, list):
+            issues.append(_type_issue(path, importer, "ARRAY", entries))
             continue
-        version = str(entry["version"])
-        if try_parse_version(version) is None:
-            message = f"invalid version '{version}' in Ballerina.lock"
-            issues.append(Issue("BMD2005", message, (*path, "version"), Target.VALUE, Stage.SCHEMA))
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                issues.extend(_schema_issues(LOCK_ENTRY_SCHEMA, entry, (*path, index)))
+            else:
+                issues.append(_type_issue((*path, index), importer, "OBJECT", entry))
+    return issues
+
+
+def _entry_issues(raw: _RawEntry) -> list[Issue]:
+    """An entry's completeness, names and version (wrong types are the schema's to report)."""
+    old = raw.path[0] != "imports"
+    # The 0.990 form calls the org 'org'.
+    written = {key: (key.removesuffix("_name") if old else key) for key in LOCK_ENTRY_KEYS}
+    values = raw.values
+    missing = [written[key] for key in LOCK_ENTRY_KEYS if values.get(key) is None]
+    if missing:
+        message = f"incomplete Ballerina.lock entry: {incomplete(missing)}"
+        return [Issue("BMD2008", message, raw.path, Target.KEY, Stage.SCHEMA)]
+    org, name, version = (values[key] for key in LOCK_ENTRY_KEYS)
+    if not (isinstance(org, str) and isinstance(name, str) and isinstance(version, str)):
+        return []
+    issues: list[Issue] = []
+    problem = org_problem(org)
+    if problem:
+        message = f"invalid organization name '{org}' in Ballerina.lock: {problem}"
+        at: KeyPath = (*raw.path, written["org_name"])
+        issues.append(Issue("BMD2001", message, at, Target.VALUE, Stage.SCHEMA))
+    problem = module_problem(name)
+    if problem:
+        message = f"invalid module name '{name}' in Ballerina.lock: {problem}"
+        issues.append(Issue("BMD2002", message, (*raw.path, "name"), Target.VALUE, Stage.SCHEMA))
+    if try_parse_version(version) is None:
+        message = (
+            f"invalid version '{version}' for '{org}/{name}' in Ballerina.lock: "
+            "expected MAJOR.MINOR.PATCH"
+        )
+        issues.append(Issue("BMD2005", message, (*raw.path, "version"), Target.VALUE, Stage.SCHEMA))
+    return issues
+
+
+def lock_issues(data: Mapping[str, Any]) -> list[Issue]:
+    """Every structure- and schema-stage issue of a parsed Ballerina.lock, in either form."""
+    schema = LEGACY_LOCK_0990 if is_0990_lock(data) else LEGACY_LOCK
+    issues = _schema_issues(schema, data)
+    imports = data.get("imports")
+    if isinstance(imports, dict):
+        issues.extend(_imports_issues(imports))
+    for raw in _lock_entries(data):
+        issues.extend(_entry_issues(raw))
     return issues
 
 
@@ -349,11 +533,15 @@ def parse_lock_entries(text: str) -> list[LockEntry]:
     if error is not None:
         return []
     found: list[LockEntry] = []
-    for path, entry, importer in _lock_entries(data):
-        org, name = entry.get("org_name"), entry.get("name")
-        version = field_of(entry, "version", path, locations, str)
+    for raw in _lock_entries(data):
+        org, name = raw.values.get("org_name"), raw.values.get("name")
+        version = field_of(raw.values, "version", raw.path, locations, str)
         if isinstance(org, str) and isinstance(name, str) and version is not None:
-            found.append(LockEntry(org, name, version, importer))
+            node = locations.get(raw.path)
+            span = node.span if node is not None else version.span
+            found.append(
+                LockEntry(org, name, version, raw.importer, raw.path, span, raw.importer_module)
+            )
     return found
 
 
@@ -361,7 +549,8 @@ LockStage = Callable[[list[LockEntry]], Iterable[Finding]]
 
 
 def check_legacy_lock(text: str, *, later: Iterable[LockStage] = ()) -> list[Finding]:
-    """Findings for a Ballerina.lock: syntax, structure, then ``later`` (resolution) stages."""
+    """Findings for a Ballerina.lock: syntax, structure, schema, then ``later`` (resolution)
+    stages."""
     parsed = parse_toml(text)
     if parsed.error is not None:
         return [syntax_finding(text, parsed.error)]

@@ -12,7 +12,8 @@ export type DocumentFilterLike =
 export const BALLERINA_LANGUAGE = 'ballerina';
 
 /** The manifests the server understands. */
-export const MANIFEST_PATTERN = '**/{Ballerina,Dependencies}.toml';
+// Ballerina.lock is the lock file of a 1.x project.
+export const MANIFEST_PATTERN = '**/{Ballerina.toml,Dependencies.toml,Ballerina.lock}';
 
 export const DOCUMENT_SELECTOR: readonly DocumentFilterLike[] = [
   { scheme: 'file', language: BALLERINA_LANGUAGE },

@@ -116,10 +116,12 @@ describe('document selector', () => {
     );
   });
 
-  test('the manifest pattern matches exactly the two manifests, at any depth', () => {
+  test('the manifest pattern matches exactly the manifests and the 1.x lock, at any depth', () => {
     const matches = (file: string): boolean => path.posix.matchesGlob(file, MANIFEST_PATTERN);
     assert.ok(matches('/work/hello/Ballerina.toml'));
     assert.ok(matches('/work/ws/pkg/Dependencies.toml'));
+    assert.ok(matches('/work/legacy/Ballerina.lock'));
+    assert.ok(!matches('/work/legacy/Ballerina.lock.bak'));
     assert.ok(!matches('/work/hello/Config.toml'));
     assert.ok(!matches('/work/hello/ballerina.toml.bak'));
     assert.ok(!matches('/work/hello/MyBallerina.toml'));
