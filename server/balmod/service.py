@@ -11,17 +11,20 @@ module system: `Finding`, `Completions`/`Candidate`, `HoverInfo`, `Target`, `Fix
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from balmod.analysis.completion import Candidate, CandidateKind, Completions
-from balmod.analysis.definition import Target
-from balmod.analysis.fixes import Fix
-from balmod.analysis.hover import HoverInfo
-from balmod.analysis.manifests.inlay import Hint as InlayHint
 from balmod.findings import Finding
 from balmod.text import Span
+
+if TYPE_CHECKING:
+    from balmod.analysis.completion import Candidate, CandidateKind, Completions
+    from balmod.analysis.definition import Target
+    from balmod.analysis.fixes import Fix
+    from balmod.analysis.hover import HoverInfo
+    from balmod.analysis.manifests.inlay import Hint as InlayHint
 
 __all__ = [
     "Candidate",
@@ -38,6 +41,29 @@ __all__ = [
 
 # Unsaved editor buffers by path: what the user sees wins over what is on disk.
 Overlays = Mapping[Path, str]
+
+# The answer types are defined next to Ballerina's analysis, which imports the whole engine:
+# they are loaded when first asked for, so that the interface (and the server's start-up,
+# which needs only the interface) stays cheap to import.
+_ANSWER_TYPES: dict[str, tuple[str, str]] = {
+    "Candidate": ("balmod.analysis.completion", "Candidate"),
+    "CandidateKind": ("balmod.analysis.completion", "CandidateKind"),
+    "Completions": ("balmod.analysis.completion", "Completions"),
+    "Fix": ("balmod.analysis.fixes", "Fix"),
+    "HoverInfo": ("balmod.analysis.hover", "HoverInfo"),
+    "InlayHint": ("balmod.analysis.manifests.inlay", "Hint"),
+    "Target": ("balmod.analysis.definition", "Target"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _ANSWER_TYPES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
 
 
 @runtime_checkable

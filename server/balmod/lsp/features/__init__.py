@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
 def register_all(server: BalmodServer) -> None:
     from balmod.lsp.features import (
+        archives,
         code_actions,
         completion,
         configuration,
@@ -27,6 +28,7 @@ def register_all(server: BalmodServer) -> None:
         configuration,
         completion,
         navigation,
+        archives,
         code_actions,
         manifests,
         inlay_hints,

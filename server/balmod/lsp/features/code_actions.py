@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from balmod.analysis.fixes import ORGANIZE_IMPORTS, Fix, fixes_for, organize, remove_all_unused
 from balmod.lsp.convert import PositionMapper, diagnostic
 
 if TYPE_CHECKING:
+    from balmod.analysis.fixes import Fix
     from balmod.lsp.server import BalmodServer
 
 KINDS = [types.CodeActionKind.QuickFix, types.CodeActionKind.SourceOrganizeImports]
@@ -49,6 +49,9 @@ def register(server: BalmodServer) -> None:
     def code_actions(
         ls: BalmodServer, params: types.CodeActionParams
     ) -> list[types.CodeAction] | None:
+        # The engine's modules load after `initialize` (see `BalmodServer.load`).
+        from balmod.analysis.fixes import ORGANIZE_IMPORTS, fixes_for, organize, remove_all_unused
+
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:

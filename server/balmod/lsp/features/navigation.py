@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from balmod.analysis.definition import definition
-from balmod.analysis.hover import hover
 from balmod.lsp.convert import location
 
 if TYPE_CHECKING:
@@ -17,6 +15,8 @@ if TYPE_CHECKING:
 def register(server: BalmodServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: BalmodServer, params: types.HoverParams) -> types.Hover | None:
+        from balmod.analysis.hover import hover  # with the engine, after `initialize`
+
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
@@ -33,6 +33,8 @@ def register(server: BalmodServer) -> None:
     def on_definition(
         ls: BalmodServer, params: types.DefinitionParams
     ) -> list[types.Location] | None:
+        from balmod.analysis.definition import definition  # with the engine, after `initialize`
+
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
