@@ -85,45 +85,8 @@ def _typing(
         done += 2 * len(word)
 
 
-def simulate_proposed_fixes() -> None:
-    """Patch in the fixes proposed for code outside the benchmark, to see what they give:
-    the symbols of each module read once per analysis rather than once per reference, and
-    a line index that does not search for `\\r` from every line of a text that has none."""
-    from itertools import accumulate
-
-    import balmod.text
-    from balmod.analysis.engine import Engine
-
-    analyze, module_symbols = Engine.analyze, Engine.module_symbols
-    memo: dict[Any, Any] = {}
-
-    def analyze_once(self: Engine, *args: Any, **kwargs: Any) -> Any:
-        memo.clear()
-        return analyze(self, *args, **kwargs)
-
-    def module_symbols_once(self: Engine, resolution: Any, overlays: Any = None) -> Any:
-        key = resolution.module_dir
-        if key not in memo:
-            memo[key] = module_symbols(self, resolution, overlays)
-        return memo[key]
-
-    Engine.analyze = analyze_once  # type: ignore[method-assign]
-    Engine.module_symbols = module_symbols_once  # type: ignore[method-assign]
-    line_index_init = balmod.text.LineIndex.__init__
-
-    def line_index(self: balmod.text.LineIndex, text: str) -> None:
-        if "\r" in text:
-            line_index_init(self, text)
-            return
-        starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
-        object.__setattr__(self, "_starts", starts)
-        object.__setattr__(self, "_length", len(text))
-
-    balmod.text.LineIndex.__init__ = line_index  # type: ignore[method-assign]
-
-
 def measure(
-    world_root: Path, file: Path, edits: int, freeze: bool = False, fixed: bool = False
+    world_root: Path, file: Path, edits: int, freeze: bool = False
 ) -> dict[str, list[float]]:
     from lsprotocol import types
     from pygls.protocol import default_converter
@@ -143,10 +106,9 @@ def measure(
         setattr(engine_module, name, stages.wrap(name, function))
     Engine.project_for = stages.wrap("project_for", Engine.project_for)  # type: ignore[method-assign]
     Engine.resolve = stages.wrap("resolve (per import)", Engine.resolve)  # type: ignore[method-assign]
-    if not fixed:  # once per reference: the wrapper's own cost would hide the fix
-        Engine.module_symbols = stages.wrap(  # type: ignore[method-assign]
-            "symbol index lookups (SymbolIndex.module)", Engine.module_symbols
-        )
+    Engine.module_symbols = stages.wrap(  # type: ignore[method-assign]
+        "symbol index lookups (SymbolIndex.module)", Engine.module_symbols
+    )
     ModuleSymbols.closest_public = stages.wrap(  # type: ignore[method-assign]
         "did-you-mean (closest_public)", ModuleSymbols.closest_public
     )
@@ -159,6 +121,7 @@ def measure(
         types.TextDocumentItem(uri=uri, language_id="ballerina", version=1, text=text)
     )
     engine.analyze(text, file)
+    mapper = PositionMapper(text, "utf-16")
     if freeze:
         gc.freeze()
     stages.current = {}
@@ -191,12 +154,12 @@ def measure(
         stages.add("read the message (json.loads, cattrs)", clock() - began)
         began = clock()
         for change in params.content_changes:
-            workspace.update_text_document(params.text_document, change)
-        source = workspace.get_text_document(uri).source
-        stages.add("pygls: apply the change (re-splits lines)", clock() - began)
-        began = clock()
-        mapper = PositionMapper(source, "utf-16")
-        stages.add("PositionMapper (LineIndex)", clock() - began)
+            mapper = mapper.apply(change)
+        source = mapper.text
+        workspace.get_text_document(uri).apply_change(
+            types.TextDocumentContentChangeWholeDocument(text=source)
+        )
+        stages.add("apply the change (text and line index)", clock() - began)
         began = clock()
         analysis = engine.analyze(source, file, {})
         stages.add("Engine.analyze (total)", clock() - began)
@@ -221,8 +184,7 @@ def measure(
 
 ORDER = [
     "read the message (json.loads, cattrs)",
-    "pygls: apply the change (re-splits lines)",
-    "PositionMapper (LineIndex)",
+    "apply the change (text and line index)",
     "Engine.analyze (total)",
     "project_for",
     "parse_imports",
@@ -266,18 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="generate the small world")
     parser.add_argument("--edits", type=int, default=300)
     parser.add_argument(
-        "--with-proposed-fixes",
-        action="store_true",
-        help="patch in the fixes proposed for code outside bench/ (see simulate_proposed_fixes)",
-    )
-    parser.add_argument(
         "--gc-freeze",
         action="store_true",
         help="gc.freeze() after the file's first analysis, as a server could after start-up",
     )
     args = parser.parse_args(argv)
-    if args.with_proposed_fixes:
-        simulate_proposed_fixes()
     if args.world is not None:
         root = args.world
     else:
@@ -285,10 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating the world in {root} ...", file=sys.stderr)
         generate(root, QUICK if args.quick else FULL)
     file = root / "workspace" / "app" / "service01.bal"
-    samples = measure(root, file, args.edits, args.gc_freeze, args.with_proposed_fixes)
+    samples = measure(root, file, args.edits, args.gc_freeze)
     lines = file.read_text().count("\n")
-    fixes = " with the proposed fixes patched in" if args.with_proposed_fixes else ""
-    fixes += ", gc.freeze() after the first analysis" if args.gc_freeze else ""
+    fixes = ", gc.freeze() after the first analysis" if args.gc_freeze else ""
     print(f"{args.edits} keystrokes on {file.name} ({lines:,} lines){fixes}\n")
     print(report(samples, args.edits))
     return 0

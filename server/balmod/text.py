@@ -44,22 +44,50 @@ class LineIndex:
             # The common case, in C: each line's start is the running sum of line lengths.
             self._starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
             return
+        # The next LF and the next CR, each searched again only once passed: searching both
+        # from every line start rescans the text up to a far-off one (quadratic).
         starts = [0]
-        i = 0
         n = len(text)
         find = text.find
-        while True:
-            j = find("\n", i)
-            k = find("\r", i)
-            if j < 0 and k < 0:
-                break
-            if k >= 0 and (j < 0 or k < j):
-                i = k + 2 if k + 1 < n and text[k + 1] == "\n" else k + 1
+        lf = find("\n")
+        cr = find("\r")
+        while lf >= 0 or cr >= 0:
+            if cr >= 0 and (lf < 0 or cr < lf):
+                i = cr + 2 if cr + 1 < n and text[cr + 1] == "\n" else cr + 1
             else:
-                i = j + 1
+                i = lf + 1
             starts.append(i)
+            if 0 <= lf < i:
+                lf = find("\n", i)
+            if 0 <= cr < i:
+                cr = find("\r", i)
         self._starts = starts
-        self._length = n
+
+    def edited(self, text: str, start: int, end: int, inserted: int) -> LineIndex:
+        """The index of ``text``: this index's text with ``[start, end)`` replaced by
+        ``inserted`` characters (now at ``text[start:start + inserted]``).
+
+        A keystroke moves the line starts after it and adds those of what it typed: no
+        re-reading of the whole text. Near a CR, which may pair with an LF across the edit,
+        the text is indexed anew.
+        """
+        if "\r" in text[max(start - 1, 0) : start + inserted + 1]:
+            return LineIndex(text)
+        starts = self._starts
+        kept = bisect_right(starts, start)  # line starts up to the edit stay where they are
+        moved = bisect_right(starts, end)  # those after what it replaced move by `delta`
+        new = starts[:kept]
+        stop = start + inserted
+        pos = text.find("\n", start, stop)
+        while pos >= 0:
+            new.append(pos + 1)
+            pos = text.find("\n", pos + 1, stop)
+        delta = inserted - (end - start)
+        new.extend([s + delta for s in starts[moved:]] if delta else starts[moved:])
+        index = LineIndex.__new__(LineIndex)
+        index._starts = new
+        index._length = len(text)
+        return index
 
     @property
     def line_count(self) -> int:

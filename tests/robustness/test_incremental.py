@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from balmod.analysis.engine import Engine
-from balmod.lsp.convert import apply_change
+from balmod.lsp.convert import PositionMapper
+from balmod.text import LineIndex
 from builders import make_bala, make_dirs, make_langlibs, make_package
 
 SETTINGS = settings(
@@ -201,9 +202,35 @@ def test_a_ranged_change_lands_where_lsp_says(
         text=new,
     )
     low, high = min(a, b), max(a, b)
-    assert apply_change(text, change, encoding) == text[:low] + new + text[high:]
+    changed = PositionMapper(text, encoding).apply(change)
+    assert changed.text == text[:low] + new + text[high:]
+    # The line index moved along with the change is the one of the new text.
+    assert changed.lines._starts == LineIndex(changed.text)._starts
 
 
 def test_a_whole_document_change_replaces_the_text() -> None:
     change = types.TextDocumentContentChangeWholeDocument(text="new\u2028text")
-    assert apply_change("old", change, "utf-16") == "new\u2028text"
+    assert PositionMapper("old", "utf-16").apply(change).text == "new\u2028text"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="ab\n\r", max_size=30),
+    st.lists(
+        st.tuples(
+            st.integers(0, 40), st.integers(0, 5), st.text(alphabet="xy\n\r", max_size=4)
+        ),
+        max_size=8,
+    ),
+)
+def test_a_line_index_moved_by_edits_is_the_index_of_the_result(
+    text: str, edits: list[tuple[int, int, str]]
+) -> None:
+    index = LineIndex(text)
+    for at, removed, inserted in edits:
+        start = min(at, len(text))
+        end = min(start + removed, len(text))
+        text = text[:start] + inserted + text[end:]
+        index = index.edited(text, start, end, len(inserted))
+        assert index._starts == LineIndex(text)._starts
+        assert index.position(len(text)) == LineIndex(text).position(len(text))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+import balmod.syntax.imports as imports_module
 from balmod.syntax.imports import ImportDecl, ImportSection, parse_imports
 from balmod.syntax.keywords import RESERVED_KEYWORDS
 from balmod.text import Span
@@ -134,3 +135,43 @@ def test_generated_imports_parse_back(generated: list[Generated], tail_gap: str)
         assert decl.span.slice(text) == want.text
         assert decl.is_complete
     assert section.end == text.rindex("public")
+
+
+def parsed_fresh(text: str) -> ImportSection:
+    imports_module._recent.clear()
+    return parse_imports(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(SOUP), max_size=20)
+    .map("".join)
+    .flatmap(lambda t: st.sampled_from([t, f"import a/b;\nimport c/d as e;\n{t}"])),
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 4), st.sampled_from(SOUP)), max_size=6
+    ),
+)
+@example("import a/b;\nfunction f() {}", [(12, 0, "import c/d;\n")])
+@example("import a/b\nas x;", [(11, 1, "")])
+@example("import a/b\nasx;", [(13, 1, "")])
+@example("import a/b;\n\nint x = 1;", [(13, 3, "import")])
+@example("import a/b;\nimpor x;", [(17, 0, "t")])
+def test_an_edited_text_parses_as_if_it_were_new(
+    text: str, edits: list[tuple[int, int, str]]
+) -> None:
+    """A section taken over from an earlier text is the one a fresh parse finds."""
+    parsed_fresh(text)
+    for at, removed, inserted in edits:
+        at = min(at, len(text))
+        text = text[:at] + inserted + text[at + removed :]
+        assert parse_imports(text) == parsed_fresh_copy(text)
+
+
+def parsed_fresh_copy(text: str) -> ImportSection:
+    """A fresh parse that leaves the remembered sections as they were."""
+    kept = list(imports_module._recent)
+    try:
+        return parsed_fresh(text)
+    finally:
+        imports_module._recent.clear()
+        imports_module._recent.extend(kept)

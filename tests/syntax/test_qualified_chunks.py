@@ -213,7 +213,7 @@ def test_a_realistic_file_is_cut_at_its_declarations() -> None:
         "@http:Servic",
         "// A comment",
     ]
-    assert all(c.placed.clean for c in cut.chunks)
+    assert all(c._placed.clean for c in cut.chunks)
 
 
 def test_a_template_across_declarations_makes_one_chunk() -> None:
@@ -242,8 +242,11 @@ def test_an_edit_reuses_what_it_did_not_touch() -> None:
     edited = REALISTIC[:at] + "e" + REALISTIC[at:]
     second = _cut(edited, 0)
     assert second.chunks[:-1] == first.chunks[:-1]
-    assert second.refs[: first.counts[-2]] == first.refs[: first.counts[-2]]
-    assert second.chunks[-1].placed is not first.chunks[-1].placed
+    assert second.chunks[-1]._placed is not first.chunks[-1]._placed
+    # What later stages keep with an untouched piece is there for the edited text too.
+    first.chunks[0].memo["stage"] = "kept"
+    assert second.chunks[0].memo == {"stage": "kept"}
+    assert second.chunks[-1].memo == {}
     same_as_one_pass(edited)
 
 

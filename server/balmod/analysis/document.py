@@ -7,6 +7,7 @@ completion, hover, definition and code actions from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from balmod.analysis.resolver import Resolution
@@ -33,12 +34,19 @@ class DocumentAnalysis:
     imports: tuple[ResolvedImport, ...]
     findings: tuple[Finding, ...]
 
+    @cached_property
+    def imports_by_prefix(self) -> dict[str, ResolvedImport]:
+        """Each bound prefix's import (the first one, as the compiler keeps it)."""
+        bound: dict[str, ResolvedImport] = {}
+        for item in self.imports:
+            prefix = item.decl.effective_prefix
+            if prefix is not None and prefix not in bound:
+                bound[prefix] = item
+        return bound
+
     def import_for_prefix(self, prefix: str) -> ResolvedImport | None:
         """The import binding ``prefix`` (the first one, as the compiler keeps it)."""
-        for item in self.imports:
-            if item.decl.effective_prefix == prefix:
-                return item
-        return None
+        return self.imports_by_prefix.get(prefix)
 
     def import_at(self, offset: int) -> ResolvedImport | None:
         for item in self.imports:

@@ -13,14 +13,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from balmod.analysis.document import DocumentAnalysis, ResolvedImport
+from balmod.analysis.import_names import ImportNames
 from balmod.analysis.imports_check import import_findings
 from balmod.analysis.manifests import ManifestService
 from balmod.analysis.module_refs import PrefixTarget, prefix_target, symbol_findings
 from balmod.analysis.prefixes import LANGLIB_ORG
 from balmod.analysis.resolver import Resolution, Resolver
+from balmod.extracted import locate
 from balmod.findings import Finding
 from balmod.legacy import LegacyEngine
-from balmod.legacy.balo import default_cache_dir
 from balmod.legacy.repositories import LegacyIndexView
 from balmod.project.loader import ProjectLoader
 from balmod.project.model import Project
@@ -49,13 +50,17 @@ class Engine:
         self.legacy = LegacyEngine(roots, self.symbols)
         self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
         self._repository_modules: dict[Path, ModuleSymbols] = {}
+        self._import_names: dict[Project | None, ImportNames] = {}
         self.manifests = ManifestService(self.index, self.projects, self.resolver)
 
     def repositories_changed(self) -> bool:
         """Poll the repositories; on a change, forget cached resolutions and say so."""
         legacy_changed = self.legacy.repositories_changed()
+        if legacy_changed:
+            self._import_names.clear()
         if not self.index.has_changed():
             return legacy_changed
+        self._import_names.clear()
         self._resolutions.clear()
         self._repository_modules.clear()
         self.symbols.invalidate()
@@ -84,7 +89,7 @@ class Engine:
         """The module ``prefix`` stands for in ``analysis``'s file, if it resolved."""
         return prefix_target(
             prefix,
-            analysis.imports,
+            analysis.imports_by_prefix,
             lambda module: self.resolve_module(analysis.project, LANGLIB_ORG, module),
         )
 
@@ -113,6 +118,14 @@ class Engine:
             self.legacy.index_for(project) if project is not None and project.legacy else self.index
         )
 
+    def import_names(self, project: Project | None) -> ImportNames:
+        """What import completion offers in ``project`` (kept until the repositories change)."""
+        key = project if project is not None and project.legacy else None
+        names = self._import_names.get(key)
+        if names is None:
+            names = self._import_names[key] = ImportNames(self.index_for(project))
+        return names
+
     def resolve(self, project: Project | None, decl: ImportDecl) -> Resolution | None:
         if project is not None and project.legacy:
             return self.legacy.resolve(project, decl)
@@ -134,13 +147,14 @@ class Engine:
 
     def is_dependency_source(self, path: Path | None) -> bool:
         """Whether ``path`` is a dependency's source inside a configured repository (or a
-        1.x balo's extracted copy): read-only code whose problems are not the user's."""
+        member of an archive, see :mod:`balmod.extracted`): read-only code whose problems
+        are not the user's."""
         if path is None:
             return False
         where = Path(os.path.abspath(path))
         roots = [repo.bala_root for repo in self.index.repositories()]
-        roots.append(default_cache_dir())
-        return any(where.is_relative_to(os.path.abspath(root)) for root in roots)
+        inside = any(where.is_relative_to(os.path.abspath(root)) for root in roots)
+        return inside or locate(where) is not None
 
     def analyze(
         self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None

@@ -132,7 +132,7 @@ def _resolution_findings(
 
 def used_prefixes(body: BodyScan) -> frozenset[str]:
     """Prefixes the body uses, certain or not: an uncertain use still keeps an import alive."""
-    return frozenset(ref.prefix for ref in body.refs)
+    return body.used_prefixes
 
 
 def _unused_findings(
@@ -157,19 +157,22 @@ def _unused_findings(
 
 def _undefined_prefix_findings(imports: Sequence[ImportDecl], body: BodyScan) -> Iterable[Finding]:
     bound = {decl.effective_prefix for decl in imports if decl.effective_prefix}
+    bound |= PREDECLARED_PREFIXES | body.xmlns_prefixes
     reported: set[tuple[int, int]] = set()
-    for ref in body.refs:
-        if not ref.certain or ref.prefix in bound or ref.prefix in PREDECLARED_PREFIXES:
+    for piece in body.pieces:
+        # Most pieces use bound prefixes only: one set comparison instead of a look at each use.
+        if piece.certain_prefixes <= bound:
             continue
-        if ref.prefix in body.xmlns_prefixes:
-            continue
-        key = (ref.prefix_span.start, ref.prefix_span.end)
-        if key in reported:
-            continue
-        reported.add(key)
-        yield finding(
-            "BCE2000",
-            f"undefined module '{ref.prefix}'",
-            Span(ref.prefix_span.start, ref.prefix_span.end),
-            data={"prefix": ref.prefix},
-        )
+        for ref in piece.refs:
+            if not ref.certain or ref.prefix in bound:
+                continue
+            key = (ref.prefix_span.start, ref.prefix_span.end)
+            if key in reported:
+                continue
+            reported.add(key)
+            yield finding(
+                "BCE2000",
+                f"undefined module '{ref.prefix}'",
+                Span(ref.prefix_span.start, ref.prefix_span.end),
+                data={"prefix": ref.prefix},
+            )

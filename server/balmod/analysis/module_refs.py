@@ -6,16 +6,18 @@ unreadable or empty module never produces a finding, since balmod cannot know.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from balmod.analysis.document import ResolvedImport
 from balmod.analysis.prefixes import LANGLIB_ORG, predeclared_module
 from balmod.analysis.resolver import Resolution
 from balmod.findings import Finding, Related, finding
 from balmod.symbols.index import ModuleSymbol, ModuleSymbols
-from balmod.syntax.qualified import BodyScan, QualifiedRef
+from balmod.syntax.qualified import BodyScan, Piece, QualifiedRef
 from balmod.syntax.symbols import identifier_value
+from balmod.text import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +30,19 @@ class PrefixTarget:
 
 
 ModuleReader = Callable[[Resolution], ModuleSymbols | None]
+_Known = tuple[PrefixTarget, ModuleSymbols]
 LanglibResolver = Callable[[str], Resolution]
 
 
 def prefix_target(
-    prefix: str, imports: Sequence[ResolvedImport], langlib: LanglibResolver
+    prefix: str, imports: Mapping[str, ResolvedImport], langlib: LanglibResolver
 ) -> PrefixTarget | None:
-    for item in imports:
-        if item.decl.effective_prefix == prefix:
-            if item.resolution is None or not item.resolution.resolved:
-                return None
-            return PrefixTarget(item.decl.full_name, item.resolution, item)
+    """What ``prefix`` stands for, given the imports by the prefix they bind."""
+    item = imports.get(prefix)
+    if item is not None:
+        if item.resolution is None or not item.resolution.resolved:
+            return None
+        return PrefixTarget(item.decl.full_name, item.resolution, item)
     module = predeclared_module(prefix)
     if module is None:
         return None
@@ -81,37 +85,114 @@ def _unknown(text: str, ref: QualifiedRef, target: PrefixTarget, symbols: Module
     )
 
 
+def _piece_findings(
+    text: str, piece: Piece, known: Callable[[str], _Known | None], xmlns: frozenset[str]
+) -> list[Finding]:
+    found = []
+    for ref in piece.refs:
+        if not ref.certain or not ref.name or ref.prefix in xmlns:
+            continue
+        module = known(ref.prefix)
+        if module is None:
+            continue
+        target, symbols = module
+        entry = lookup(symbols, ref.name)
+        if entry is None:
+            found.append(_unknown(text, ref, target, symbols))
+        elif not entry.symbol.public:
+            found.append(
+                finding(
+                    "BCE2037",
+                    f"attempt to refer to non-accessible symbol '{entry.symbol.name}'",
+                    ref.name_span,
+                    related=(
+                        Related(f"declared without 'public' in {entry.path.name}", entry.path),
+                    ),
+                )
+            )
+    return found
+
+
+def _moved(findings: Sequence[Finding], by: int) -> list[Finding]:
+    return [replace(f, span=Span(f.span.start + by, f.span.end + by)) for f in findings]
+
+
+class _Modules:
+    """What each prefix of one file names, as one token: a piece checked against the same
+    modules before has the same findings, whatever else changed in the file."""
+
+    __slots__ = ("keep", "token")
+
+    def __init__(self, keep: tuple[object, ...]) -> None:
+        self.keep = keep  # the modules themselves, so that their ids stay theirs
+        self.token = object()
+
+
+_environments: OrderedDict[tuple[frozenset[str], tuple[tuple[str, str, int], ...]], _Modules] = (
+    OrderedDict()
+)
+_MAX_ENVIRONMENTS = 32
+_MEMO = "symbol_findings"
+
+
+def _environment(
+    prefixes: Iterable[str], known: Callable[[str], _Known | None], xmlns: frozenset[str]
+) -> object:
+    listed = []
+    for prefix in sorted(prefixes):
+        module = known(prefix)
+        if module is not None:
+            listed.append((prefix, module[0].name, module[1]))
+    key = (xmlns, tuple((prefix, name, id(symbols)) for prefix, name, symbols in listed))
+    environment = _environments.get(key)
+    if environment is None:
+        environment = _environments[key] = _Modules(tuple(listed))
+        if len(_environments) > _MAX_ENVIRONMENTS:
+            _environments.popitem(last=False)
+    else:
+        _environments.move_to_end(key)
+    return environment.token
+
+
 def symbol_findings(
     text: str,
     body: BodyScan,
     targets: Callable[[str], PrefixTarget | None],
     read: ModuleReader,
-) -> Iterable[Finding]:
-    """Findings for certain `prefix:name` uses whose name the module does not make public."""
+) -> list[Finding]:
+    """Findings for certain `prefix:name` uses whose name the module does not make public.
+
+    Checked piece by piece (see :class:`BodyScan`): a keystroke re-checks the piece it
+    changed, and the others keep their findings while the modules their prefixes name stay
+    the same objects.
+    """
     # One module read per prefix, not per use: a file may use `io:` a thousand times.
-    modules: dict[str, tuple[PrefixTarget, ModuleSymbols] | None] = {}
-    for ref in body.refs:
-        if not ref.certain or not ref.name or ref.prefix in body.xmlns_prefixes:
-            continue
-        if ref.prefix not in modules:
-            target = targets(ref.prefix)
+    modules: dict[str, _Known | None] = {}
+
+    def known(prefix: str) -> _Known | None:
+        if prefix not in modules:
+            target = targets(prefix)
             symbols = read(target.resolution) if target is not None else None
-            modules[ref.prefix] = (
+            modules[prefix] = (
                 (target, symbols)
                 if target is not None and symbols is not None and readable(symbols)
                 else None
             )
-        known = modules[ref.prefix]
-        if known is None:
+        return modules[prefix]
+
+    xmlns = body.xmlns_prefixes
+    certain = frozenset().union(*(piece.certain_prefixes for piece in body.pieces)) - xmlns
+    token = _environment(certain, known, xmlns)
+    found: list[Finding] = []
+    for piece in body.pieces:
+        if not piece.certain_prefixes:
             continue
-        target, symbols = known
-        found = lookup(symbols, ref.name)
-        if found is None:
-            yield _unknown(text, ref, target, symbols)
-        elif not found.symbol.public:
-            yield finding(
-                "BCE2037",
-                f"attempt to refer to non-accessible symbol '{found.symbol.name}'",
-                ref.name_span,
-                related=(Related(f"declared without 'public' in {found.path.name}", found.path),),
-            )
+        memo = piece.memo.get(_MEMO)
+        if isinstance(memo, tuple) and memo[0] is token:
+            relative: list[Finding] = memo[1]
+        else:
+            relative = _moved(_piece_findings(text, piece, known, xmlns), -piece.begin)
+            piece.memo[_MEMO] = (token, relative)
+        if relative:
+            found.extend(_moved(relative, piece.begin))
+    return found

@@ -42,7 +42,7 @@ from balmod.legacy.project import (
 from balmod.legacy.repositories import LegacyIndex, LegacyIndexView, LegacyRoots
 from balmod.legacy.resolver import LegacyResolver
 from balmod.project.model import Project
-from balmod.repository.roots import RepositoryRoots
+from balmod.repository.roots import RepositoryRoots, user_path
 from balmod.symbols.index import ModuleSymbols, SymbolIndex
 from balmod.syntax.imports import ImportDecl, parse_imports
 from balmod.syntax.qualified import scan_body
@@ -60,13 +60,12 @@ class LegacyEngine:
         self,
         roots: RepositoryRoots | LegacyRoots,
         symbols: SymbolIndex | None = None,
-        cache_dir: Path | None = None,
     ) -> None:
         legacy_roots = roots if isinstance(roots, LegacyRoots) else LegacyRoots.from_roots(roots)
         self.roots = legacy_roots
         self.index = LegacyIndex(legacy_roots)
         self.projects = LegacyProjectLoader(legacy_roots.user_home)
-        self.resolver = LegacyResolver(self.index, cache_dir)
+        self.resolver = LegacyResolver(self.index)
         self.symbols = symbols if symbols is not None else SymbolIndex()
         self._resolutions: dict[_Key, Resolution] = {}
 
@@ -173,7 +172,7 @@ class LegacyEngine:
     def prefix_target(self, analysis: DocumentAnalysis, prefix: str) -> PrefixTarget | None:
         return prefix_target(
             prefix,
-            analysis.imports,
+            analysis.imports_by_prefix,
             lambda module: self.resolve_module(analysis.project, LANGLIB_ORG, module),
         )
 
@@ -247,7 +246,7 @@ class _DependencyStage:
                 continue
             org, module = entry.module
             if entry.path is not None:
-                target = self.legacy.root / Path(entry.path.value).expanduser()
+                target = self.legacy.root / user_path(entry.path.value)
                 if not target.is_file():
                     found.append(
                         finding(

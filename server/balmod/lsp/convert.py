@@ -6,11 +6,11 @@ its line index once per text version, which matters on 5,000-line files.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lsprotocol import types
 
+from balmod.extracted import document_uri
 from balmod.findings import Finding
 from balmod.text import LineIndex, Span
 
@@ -27,10 +27,28 @@ def _units(text: str, encoding: str) -> int:
 
 
 class PositionMapper:
-    def __init__(self, text: str, encoding: str = types.PositionEncodingKind.Utf16) -> None:
+    def __init__(
+        self,
+        text: str,
+        encoding: str = types.PositionEncodingKind.Utf16,
+        lines: LineIndex | None = None,
+    ) -> None:
         self.text = text
         self.encoding = encoding
-        self.lines = LineIndex(text)
+        self.lines = LineIndex(text) if lines is None else lines
+
+    def apply(self, change: types.TextDocumentContentChangeEvent) -> PositionMapper:
+        """The text after one didChange content change, with its line index.
+
+        Positions past the end of a line or of the text are clamped to it, as LSP says; a
+        range given end first is taken in order.
+        """
+        if not isinstance(change, types.TextDocumentContentChangePartial):
+            return PositionMapper(change.text, self.encoding)
+        start, end = sorted((self.offset(change.range.start), self.offset(change.range.end)))
+        text = self.text[:start] + change.text + self.text[end:]
+        lines = self.lines.edited(text, start, end, len(change.text))
+        return PositionMapper(text, self.encoding, lines)
 
     def position(self, offset: int) -> types.Position:
         line, column = self.lines.position(offset)
@@ -74,7 +92,7 @@ def diagnostic(item: Finding, mapper: PositionMapper, uri: str) -> types.Diagnos
     related = []
     for note in item.related:
         if note.path is not None:
-            where = types.Location(uri=note.path.as_uri(), range=_origin())
+            where = types.Location(uri=document_uri(note.path), range=_origin())
         elif note.span is not None:
             where = types.Location(uri=uri, range=mapper.range(note.span))
         else:
@@ -93,50 +111,11 @@ def diagnostic(item: Finding, mapper: PositionMapper, uri: str) -> types.Diagnos
 
 
 def location(path: Path, span: Span | None, text: str | None, encoding: str) -> types.Location:
-    """A location in a file on disk; ``text`` (the file's content) places ``span`` in it."""
+    """A location in a file on disk or in an archive (a ``balmod-archive:`` URI); ``text``
+    (the file's content) places ``span`` in it."""
+    uri = document_uri(path)
     if span is None or text is None:
-        return types.Location(uri=path.as_uri(), range=_origin())
-    return types.Location(uri=path.as_uri(), range=PositionMapper(text, encoding).range(span))
+        return types.Location(uri=uri, range=_origin())
+    return types.Location(uri=uri, range=PositionMapper(text, encoding).range(span))
 
 
-def apply_change(text: str, change: types.TextDocumentContentChangeEvent, encoding: str) -> str:
-    """``text`` after one didChange content change, with LSP's line breaks (LF, CRLF, CR).
-
-    Positions past the end of a line or of the text are clamped to it, as LSP says; a range
-    given end first is taken in order.
-    """
-    if not isinstance(change, types.TextDocumentContentChangePartial):
-        return change.text
-    start, end = _offsets(text, (change.range.start, change.range.end), encoding)
-    if end < start:
-        start, end = end, start
-    return text[:start] + change.text + text[end:]
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _offsets(text: str, positions: tuple[types.Position, ...], encoding: str) -> list[int]:
-    """Offsets of client positions, reading the text only as far as the last line they name.
-
-    A change on every keystroke must not cost a line index of the whole text.
-    """
-    lines = {position.line for position in positions}
-    last = max(lines)
-    starts = {0: 0}
-    if last > 0:
-        for number, match in enumerate(_LINE_BREAK.finditer(text), start=1):
-            if number in lines:
-                starts[number] = match.end()
-            if number >= last:
-                break
-    offsets = []
-    for position in positions:
-        start = starts.get(position.line)
-        if start is None:  # past the last line
-            offsets.append(len(text))
-            continue
-        stop = _LINE_BREAK.search(text, start)
-        line_text = text[start : stop.start() if stop else len(text)]
-        offsets.append(start + _column(line_text, position.character, encoding))
-    return offsets

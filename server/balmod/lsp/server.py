@@ -13,6 +13,7 @@ Robustness at the protocol's edge (see SECURITY.md):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -20,7 +21,7 @@ import re
 import sys
 from collections.abc import Generator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -32,14 +33,19 @@ from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
 from balmod import __version__
-from balmod.analysis.document import DocumentAnalysis
-from balmod.analysis.service import BallerinaService
+from balmod.extracted import uri_path
 from balmod.findings import Finding
 from balmod.languages import Homes, language_services, service_for
-from balmod.lsp.convert import PositionMapper, apply_change, diagnostic
+from balmod.lsp.convert import PositionMapper, diagnostic
 from balmod.lsp.settings import Settings
-from balmod.project.loader import find_package_root
-from balmod.service import LanguageService
+
+if TYPE_CHECKING:
+    # The module systems are imported when first needed, right after `initialize` is
+    # answered (see `BalmodServer.load`): answering it needs none of them.
+    from balmod.analysis.document import DocumentAnalysis
+    from balmod.analysis.engine import Engine
+    from balmod.analysis.service import BallerinaService
+    from balmod.service import LanguageService
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +114,19 @@ class BalmodProtocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(
+        self, params: types.InitializeParams
+    ) -> Generator[Any, Any, types.InitializeResult]:
+        result: types.InitializeResult = yield from super().lsp_initialize(params)
+        # The answer is written when this returns; the module systems load just after it,
+        # while the client reads it, rather than before it or on the first document.
+        server = self._server
+        if isinstance(server, BalmodServer):
+            with contextlib.suppress(RuntimeError):  # no event loop: they load on first use
+                asyncio.get_running_loop().call_soon(server.load)
+        return result
+
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
     def lsp_text_document__did_change(
         self, params: types.DidChangeTextDocumentParams
@@ -117,12 +136,15 @@ class BalmodProtocol(LanguageServerProtocol):
         if document is None:
             log.warning("ignored a change to %s, which is not open", uri)
             return
-        encoding = str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
-        text = document.source
+        server = self._server
+        assert isinstance(server, BalmodServer)
+        mapper = server.mapper(uri)
+        assert mapper is not None
         for change in params.content_changes:
-            text = apply_change(text, change, encoding)
-        document.apply_change(types.TextDocumentContentChangeWholeDocument(text=text))
+            mapper = mapper.apply(change)
+        document.apply_change(types.TextDocumentContentChangeWholeDocument(text=mapper.text))
         document.version = params.text_document.version
+        server.remember_mapper(document.uri, document.version, mapper)
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
             yield handler, (params,), None
 
@@ -140,7 +162,8 @@ class BalmodServer(LanguageServer):
         super().__init__("balmod", __version__, protocol_cls=BalmodProtocol)
         self._launch = launch or Homes()
         self.settings = Settings()
-        self._make_services()
+        self._services: tuple[LanguageService, ...] | None = None
+        self._ballerina: BallerinaService | None = None
         # Caches by the URI the document was opened with (see `document`).
         self._analyses: dict[str, tuple[int | None, DocumentAnalysis]] = {}
         self._mappers: dict[str, tuple[int | None, PositionMapper]] = {}
@@ -160,13 +183,55 @@ class BalmodServer(LanguageServer):
             settings.ceylon_user_dir or launch.ceylon_user_dir,
         )
 
-    def _make_services(self) -> None:
+    def _make_services(self) -> tuple[tuple[LanguageService, ...], BallerinaService]:
         """One service per module system; Ballerina's engine also backs the .bal handlers."""
-        self.services = language_services(self._homes(self.settings))
-        self.ballerina = next(s for s in self.services if isinstance(s, BallerinaService))
-        self.engine = self.ballerina.engine
-        self.engine.index.max_file_bytes = self.settings.max_file_bytes
-        self.engine.symbols.max_file_bytes = self.settings.max_file_bytes
+        from balmod.analysis.service import BallerinaService
+
+        services = language_services(self._homes(self.settings))
+        ballerina = next(s for s in services if isinstance(s, BallerinaService))
+        ballerina.engine.index.max_file_bytes = self.settings.max_file_bytes
+        ballerina.engine.symbols.max_file_bytes = self.settings.max_file_bytes
+        self._services, self._ballerina = services, ballerina
+        return services, ballerina
+
+    @property
+    def services(self) -> tuple[LanguageService, ...]:
+        """The module systems' services, made when first needed and after settings change."""
+        if self._services is None:
+            return self._make_services()[0]
+        return self._services
+
+    @property
+    def ballerina(self) -> BallerinaService:
+        if self._ballerina is None:
+            return self._make_services()[1]
+        return self._ballerina
+
+    @property
+    def engine(self) -> Engine:
+        return self.ballerina.engine
+
+    def load(self) -> None:
+        """Load what the first document needs: the module systems and the import parser.
+
+        Run once `initialize` is answered, while the client has nothing to wait for.
+        """
+        # Like start-up, loading makes long-lived objects and no garbage: no collection
+        # while it runs, and what it loaded is frozen like what `start` froze.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from balmod.syntax.imports import parse_imports
+
+            if self._services is None:
+                self._make_services()
+            parse_imports("import a/b;")  # builds the import grammar's parser, kept per process
+        except Exception:
+            log.exception("loading the module systems failed")
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
 
     def apply_settings(self, settings: Settings) -> None:
         rebuild = (self._homes(settings), settings.max_file_bytes) != (
@@ -175,7 +240,7 @@ class BalmodServer(LanguageServer):
         )
         self.settings = settings
         if rebuild:
-            self._make_services()
+            self._services = self._ballerina = None
         self.refresh_all()
 
     def service_for(self, uri: str) -> LanguageService | None:
@@ -214,6 +279,10 @@ class BalmodServer(LanguageServer):
         mapper = PositionMapper(document.source, self.encoding)
         self._mappers[document.uri] = (document.version, mapper)
         return mapper
+
+    def remember_mapper(self, uri: str, version: int | None, mapper: PositionMapper) -> None:
+        """``mapper`` is for the text of ``uri`` at ``version`` (made as a change was applied)."""
+        self._mappers[uri] = (version, mapper)
 
     def analysis(self, uri: str) -> DocumentAnalysis | None:
         """The analysis of an open .bal document's current text, made once per version."""
@@ -255,6 +324,8 @@ class BalmodServer(LanguageServer):
         path = document_path(document.uri)
         if path is None or not document.uri.endswith(".bal"):
             return
+        from balmod.project.loader import find_package_root  # with the module systems
+
         root = find_package_root(path)
         if root is None:
             return
@@ -271,8 +342,8 @@ class BalmodServer(LanguageServer):
 
     def findings(self, uri: str) -> list[Finding]:
         document = self.document(uri)
-        if document is None:
-            return []
+        if document is None or uri_path(document.uri) is not None:
+            return []  # not open, or a dependency's source inside an archive, shown read-only
         path = document_path(document.uri)
         if document.uri.endswith(".bal"):
             analysis = self.analysis(document.uri)
@@ -357,8 +428,10 @@ def create_server(homes: Homes | None = None) -> BalmodServer:
 def start(tcp: str | None = None, homes: Homes | None = None) -> int:
     server = create_server(homes)
     # Everything loaded so far lives as long as the server: keep it out of the collector's
-    # full passes, which otherwise stall a keystroke now and then.
+    # full passes, which otherwise stall a keystroke now and then. `balmod serve` kept the
+    # collector off while loading it (nothing to collect); it runs from here on.
     gc.freeze()
+    gc.enable()
     if tcp is None:
         server.start_io(stdin=GuardedStdin(sys.stdin.buffer))  # type: ignore[arg-type]
         return 0

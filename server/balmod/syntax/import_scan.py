@@ -156,6 +156,16 @@ def scan_section(text: str) -> tuple[list[DeclarationRange], int]:
     return ranges, pos
 
 
+def section_extent(text: str, end: int) -> int | None:
+    """How much of ``text`` decides its import section, which ends at ``end``: up to the
+    token after the section and one character more. None when the text ends first, since
+    more text could still continue the section."""
+    m = _TOKEN.match(text, end)
+    if m is None or m.end() >= len(text):
+        return None
+    return m.end() + 1
+
+
 def _first_on_line(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and text[i] in " \t\f":

@@ -90,15 +90,63 @@ class QualifiedRef:
         return Span(self.prefix_span.start, self.name_span.end)
 
 
-@dataclass(frozen=True, slots=True)
 class BodyScan:
-    refs: tuple[QualifiedRef, ...]
-    xmlns_prefixes: frozenset[str]
+    """The qualified identifiers of a body, held as the pieces it was scanned in.
+
+    A keystroke changes one piece; what later stages derive from a piece alone can be kept
+    with it (:attr:`Piece.memo`) and taken over for every piece the keystroke did not touch,
+    and ``refs`` (every reference, in text order) is assembled only when asked for.
+    """
+
+    __slots__ = ("_refs", "_used", "pieces", "xmlns_prefixes")
+
+    def __init__(
+        self,
+        refs: tuple[QualifiedRef, ...] | None = None,
+        xmlns_prefixes: frozenset[str] = frozenset(),
+        pieces: tuple[Piece, ...] | None = None,
+    ) -> None:
+        if pieces is None:
+            pieces = (Piece(0, 0, _Placed(refs or (), 0, True, False)),)
+        self.pieces = pieces
+        self.xmlns_prefixes = xmlns_prefixes
+        self._refs = refs
+        self._used: frozenset[str] | None = None
+
+    @property
+    def refs(self) -> tuple[QualifiedRef, ...]:
+        """Every reference in text order; those of an ``xmlns`` prefix are uncertain."""
+        if self._refs is None:
+            refs: list[QualifiedRef] = []
+            for piece in self.pieces:
+                refs.extend(piece.refs)
+            xmlns = self.xmlns_prefixes
+            if xmlns and any(not xmlns.isdisjoint(p.certain_prefixes) for p in self.pieces):
+                refs = [
+                    QualifiedRef(r.prefix, r.name, r.prefix_span, r.name_span, False)
+                    if r.certain and r.prefix in xmlns
+                    else r
+                    for r in refs
+                ]
+            self._refs = tuple(refs)
+        return self._refs
 
     @property
     def used_prefixes(self) -> frozenset[str]:
         """Every prefix the body uses, certainly or not (what "unused import" must check)."""
-        return frozenset(ref.prefix for ref in self.refs)
+        if self._used is None:
+            self._used = frozenset().union(*(p.prefixes for p in self.pieces))
+        return self._used
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BodyScan):
+            return NotImplemented
+        return self.xmlns_prefixes == other.xmlns_prefixes and self.refs == other.refs
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"BodyScan(refs={self.refs!r}, xmlns_prefixes={self.xmlns_prefixes!r})"
 
 
 # Kinds of open braces: what a `key:value` right inside them is.
@@ -477,15 +525,17 @@ class _Placed:
     chunk was last found (an edit moves only the chunks after it, so most chunks are found
     where they were)."""
 
-    __slots__ = ("_last", "certain_prefixes", "clean", "reached_start")
+    __slots__ = ("_last", "certain_prefixes", "clean", "memo", "prefixes", "reached_start")
 
     def __init__(
         self, refs: tuple[QualifiedRef, ...], offset: int, clean: bool, reached_start: bool
     ) -> None:
         self.clean = clean  # the scanner ended in its initial state
         self.reached_start = reached_start  # a look backwards reached the chunk's start
+        self.prefixes = frozenset(r.prefix for r in refs)
         # Prefixes of the certain references, which `xmlns` may make uncertain.
         self.certain_prefixes = frozenset(r.prefix for r in refs if r.certain)
+        self.memo: dict[str, object] = {}
         # (offset, references there): replaced whole, so threads never see half of it.
         self._last = (offset, refs)
 
@@ -496,6 +546,36 @@ class _Placed:
         refs = _moved(last_refs, offset - last_offset)
         self._last = (offset, refs)
         return refs
+
+
+class Piece:
+    """A run of the body scanned on its own (a top-level declaration, mostly)."""
+
+    __slots__ = ("_placed", "begin", "end")
+
+    def __init__(self, begin: int, end: int, placed: _Placed) -> None:
+        self.begin = begin
+        self.end = end
+        self._placed = placed
+
+    @property
+    def refs(self) -> tuple[QualifiedRef, ...]:
+        """Its references, at their offsets in the text (``xmlns`` not applied)."""
+        return self._placed.at(self.begin)
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        return self._placed.prefixes
+
+    @property
+    def certain_prefixes(self) -> frozenset[str]:
+        return self._placed.certain_prefixes
+
+    @property
+    def memo(self) -> dict[str, object]:
+        """What a later stage derived from this piece's text alone, by stage, with offsets
+        relative to :attr:`begin`: shared by every text in which the piece recurs."""
+        return self._placed.memo
 
 
 _cache: OrderedDict[tuple[str, int], _Placed] = OrderedDict()
@@ -531,34 +611,15 @@ def _scan_chunk(
     return _Placed(tuple(scanner.refs), origin, clean, scanner.reached_start), end
 
 
-class _Chunk:
-    __slots__ = ("begin", "end", "placed")
-
-    def __init__(self, begin: int, end: int, placed: _Placed) -> None:
-        self.begin = begin
-        self.end = end
-        self.placed = placed
-
-
 class _Cut:
-    """How one text was cut, and its references (``xmlns`` not applied)."""
+    """How one text was cut into pieces."""
 
-    __slots__ = ("chunks", "counts", "refs", "start", "text")
+    __slots__ = ("chunks", "start", "text")
 
-    def __init__(
-        self,
-        text: str,
-        start: int,
-        chunks: tuple[_Chunk, ...],
-        refs: tuple[QualifiedRef, ...],
-        counts: tuple[int, ...],
-    ) -> None:
+    def __init__(self, text: str, start: int, chunks: tuple[Piece, ...]) -> None:
         self.text = text
         self.start = start
         self.chunks = chunks
-        self.refs = refs
-        # counts[i]: how many references the chunks before chunks[i] have (then the total).
-        self.counts = counts
 
 
 _recent: list[_Cut] = []  # most recent last
@@ -666,7 +727,7 @@ class _Boundaries:
 def _cut(text: str, start: int) -> _Cut:
     """Cut ``text`` into chunks and scan them, taking over what an earlier cut can give."""
     n = len(text)
-    chunks: list[_Chunk] = []
+    chunks: list[Piece] = []
     begin = 0
     # An earlier version's chunks after the edit, by where they begin in this text.
     later: dict[int, int] = {}
@@ -676,7 +737,7 @@ def _cut(text: str, start: int) -> _Cut:
         return previous
     if previous is None and n < CHUNKED_FROM:
         whole, _ = _scan_chunk(text, start, 0)
-        return _assemble(text, start, [_Chunk(0, n, whole)], None, None)
+        return _assemble(text, start, [Piece(0, n, whole)], None, None)
     if previous is not None:
         old = previous.text
         same_head = _common_prefix(old, text)
@@ -718,41 +779,24 @@ def _cut(text: str, start: int) -> _Cut:
             # It looked into the chunk before: scan the two as one.
             begin, reach = chunks.pop().begin, end
             continue
-        chunks.append(_Chunk(begin, end, placed))
+        chunks.append(Piece(begin, end, placed))
         begin, reach = end, 0
     return _assemble(text, start, chunks, previous, None)
 
 
 def _assemble(
-    text: str, start: int, chunks: list[_Chunk], previous: _Cut | None, rejoin: int | None
+    text: str, start: int, chunks: list[Piece], previous: _Cut | None, rejoin: int | None
 ) -> _Cut:
     """The cut, from its first ``chunks`` and, from ``previous.chunks[rejoin]`` on, the
-    chunks of an earlier version after the edit. Runs of chunks taken over from
-    ``previous`` take their references from it at once."""
-    refs: list[QualifiedRef] = []
-    counts: list[int] = []
-    index = 0
-    if previous is not None:
-        old = previous.chunks
-        while index < len(chunks) and index < len(old) and chunks[index] is old[index]:
-            index += 1
-        counts.extend(previous.counts[:index])
-        refs.extend(previous.refs[: previous.counts[index]])
-    for chunk in chunks[index:]:
-        counts.append(len(refs))
-        refs.extend(chunk.placed.at(chunk.begin))
+    chunks of an earlier version after the edit, moved by what the edit added."""
     if rejoin is not None:
         assert previous is not None
         shift = len(text) - len(previous.text)
-        base = len(refs) - previous.counts[rejoin]
-        counts.extend(count + base for count in previous.counts[rejoin:-1])
-        tail = previous.refs[previous.counts[rejoin] :]
-        refs.extend(_moved(tail, shift) if shift else tail)
         chunks.extend(
-            _Chunk(chunk.begin + shift, chunk.end + shift, chunk.placed)
+            Piece(chunk.begin + shift, chunk.end + shift, chunk._placed)
             for chunk in previous.chunks[rejoin:]
         )
-    cut = _Cut(text, start, tuple(chunks), tuple(refs), (*counts, len(refs)))
+    cut = _Cut(text, start, tuple(chunks))
     _keep(cut)
     return cut
 
@@ -771,13 +815,4 @@ def scan_body(text: str, start: int = 0) -> BodyScan:
     """Every ``prefix:name`` from ``start`` on (normally ``ImportSection.end``); never raises."""
     start = min(max(start, 0), len(text))
     cut = _cut(text, start)
-    xmlns = _xmlns_prefixes(text, start)
-    refs = cut.refs
-    if xmlns and any(not xmlns.isdisjoint(c.placed.certain_prefixes) for c in cut.chunks):
-        refs = tuple(
-            QualifiedRef(r.prefix, r.name, r.prefix_span, r.name_span, False)
-            if r.certain and r.prefix in xmlns
-            else r
-            for r in refs
-        )
-    return BodyScan(refs=refs, xmlns_prefixes=xmlns)
+    return BodyScan(xmlns_prefixes=_xmlns_prefixes(text, start), pieces=cut.chunks)
