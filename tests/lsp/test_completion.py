@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -17,7 +18,29 @@ async def complete(
         )
     )
     assert isinstance(result, types.CompletionList)
-    return result
+    return with_defaults(result)
+
+
+def with_defaults(result: types.CompletionList) -> types.CompletionList:
+    """The list as a client shows it: every item completed from ``itemDefaults``."""
+    defaults = result.item_defaults
+    if defaults is None:
+        return result
+    items = []
+    for item in result.items:
+        edit = item.text_edit
+        if edit is None and isinstance(defaults.edit_range, types.Range):
+            edit = types.TextEdit(defaults.edit_range, item.text_edit_text or item.label)
+        items.append(
+            attrs.evolve(
+                item,
+                text_edit=edit,
+                text_edit_text=None,
+                insert_text_format=item.insert_text_format or defaults.insert_text_format,
+                data=item.data if item.data is not None else defaults.data,
+            )
+        )
+    return types.CompletionList(is_incomplete=result.is_incomplete, items=items)
 
 
 def by_label(result: types.CompletionList) -> dict[str, types.CompletionItem]:

@@ -54,6 +54,31 @@ async def test_completion_after_prefix_lists_public_symbols_with_kinds(
     assert edit.range.end == doc.position("Cl c", 2)
 
 
+async def test_a_symbol_list_shares_its_range_and_data_when_the_client_takes_defaults(
+    client: LanguageClient, world: World
+) -> None:
+    doc = Editor(client, world.package / "main.bal", TEXT.replace("http:Client c", "http:C c"))
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri),
+            position=doc.position("http:C", 6),
+        )
+    )
+    assert isinstance(result, types.CompletionList) and len(result.items) > 1
+    completion = client.capabilities.text_document.completion  # type: ignore[union-attr]
+    listed = completion.completion_list if completion else None
+    if listed is not None and {"editRange", "data"} <= set(listed.item_defaults or ()):
+        assert result.item_defaults is not None
+        assert result.item_defaults.edit_range == types.Range(
+            doc.position("C c"), doc.position("C c", 1)
+        )
+        assert isinstance(result.item_defaults.data, dict)
+        assert all(item.text_edit is None and item.data is None for item in result.items)
+    else:
+        assert result.item_defaults is None
+        assert all(isinstance(item.text_edit, types.TextEdit) for item in result.items)
+
+
 async def test_function_completion_inserts_a_call_snippet_and_resolves_docs(
     client: LanguageClient, world: World
 ) -> None:

@@ -9,6 +9,7 @@ answers in a few milliseconds; a capped list is marked incomplete and asked for 
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -20,6 +21,7 @@ from balmod.analysis.engine import Engine
 from balmod.analysis.import_edits import add_import, choose_prefix, taken_prefixes
 from balmod.analysis.prefixes import LANGLIB_ORG, PREDECLARED_PREFIXES
 from balmod.edits import TextEdit
+from balmod.symbols.index import ModuleSymbols
 from balmod.syntax.imports import ImportDecl
 from balmod.syntax.keywords import quote_module, quote_part
 from balmod.syntax.symbols import SymbolKind, identifier_value
@@ -47,7 +49,9 @@ class CandidateKind(Enum):
     REPOSITORY = "repository"
 
 
-@dataclass(frozen=True)
+# Not frozen: a module's symbols make hundreds per request, and a frozen dataclass takes
+# twice as long to make. Treat it as immutable all the same.
+@dataclass(slots=True)
 class Candidate:
     label: str
     kind: CandidateKind
@@ -69,6 +73,9 @@ class Candidate:
 class Completions:
     items: tuple[Candidate, ...]
     incomplete: bool = False
+    # Set when the items are one span's copy of a list made once (a module's symbols): two
+    # answers with the same `same_as` differ in their items' `replace` span only.
+    same_as: object | None = None
 
 
 EMPTY = Completions(())
@@ -125,7 +132,7 @@ def _module_candidate(org: str | None, module: str, replace: Span, sort_group: s
         insert=insert,
         filter_text=insert,
         sort_text=f"{sort_group}{insert}",
-        data={"org": org, "module": module},
+        # No `data`: resolving it reads org and module from the label (see the LSP layer).
     )
 
 
@@ -153,7 +160,7 @@ def _import_completions(
     imported = _imported(analysis, skip=decl)
     typed = name.replace("'", "")
     items: list[Candidate] = []
-    index = engine.index_for(analysis.project)
+    index = engine.import_names(analysis.project)
     if "/" in typed:
         org = typed.split("/", 1)[0]
         for _package, module in index.modules(org):
@@ -174,9 +181,7 @@ def _import_completions(
                     kind=CandidateKind.ORG,
                     replace=replace,
                     insert=f"{org}/",
-                    filter_text=f"{org}/",
                     sort_text=f"1{org}",
-                    data={"org": org},
                 )
             )
     for org in index.orgs():
@@ -268,7 +273,7 @@ def _importable_modules(
     choices: list[tuple[str | None, str]] = []
     if analysis.project is not None:
         choices.extend((None, m) for m in sorted(analysis.project.modules) if m != own)
-    index = engine.index_for(analysis.project)
+    index = engine.import_names(analysis.project)
     for repo_org in index.orgs():
         choices.extend((repo_org, package) for package in index.packages(repo_org))
     items = []
@@ -320,23 +325,51 @@ def _symbol_completions(
     while end < len(text) and (text[end].isalnum() or text[end] == "_"):
         end += 1
     replace = Span(match.start("name"), end)
-    items = []
+    rows = _symbol_rows(symbols, snippets)
+    # The same for every item; the symbol is the item's label.
+    data = {"module_dir": str(symbols.module_dir)}
+    items = tuple(
+        Candidate(
+            label=label,
+            kind=CandidateKind.SYMBOL,
+            replace=replace,
+            insert=insert,
+            detail=detail,
+            data=data,
+            symbol_kind=kind,
+            snippet=call,
+        )
+        for label, insert, detail, kind, call in rows
+    )
+    return Completions(items, same_as=rows)
+
+
+_SymbolRow = tuple[str, str, str, str, bool]  # label, insert, detail, kind, snippet
+# By module: (its symbols, snippets) -> rows; a module's symbols are made anew when it changes.
+_symbol_rows_made: OrderedDict[tuple[int, bool], tuple[ModuleSymbols, tuple[_SymbolRow, ...]]] = (
+    OrderedDict()
+)
+
+
+def _symbol_rows(symbols: ModuleSymbols, snippets: bool) -> tuple[_SymbolRow, ...]:
+    """What completion offers for each public symbol of a module, made once per module."""
+    key = (id(symbols), snippets)
+    made = _symbol_rows_made.get(key)
+    if made is not None and made[0] is symbols:
+        _symbol_rows_made.move_to_end(key)
+        return made[1]
+    rows = []
     for entry in symbols.public():
         symbol = entry.symbol
         call = snippets and symbol.kind is SymbolKind.FUNCTION
-        items.append(
-            Candidate(
-                label=symbol.name,
-                kind=CandidateKind.SYMBOL,
-                replace=replace,
-                insert=f"{quote_part(symbol.name)}($0)" if call else quote_part(symbol.name),
-                detail=symbol.signature,
-                data={"module_dir": str(symbols.module_dir), "symbol": symbol.name},
-                symbol_kind=symbol.kind.name,
-                snippet=call,
-            )
-        )
-    return Completions(tuple(items))
+        name = symbol.name
+        insert = f"{quote_part(name)}($0)" if call else quote_part(name)
+        rows.append((name, insert, symbol.signature, symbol.kind.name, call))
+    result = tuple(rows)
+    _symbol_rows_made[key] = (symbols, result)
+    if len(_symbol_rows_made) > 64:
+        _symbol_rows_made.popitem(last=False)
+    return result
 
 
 def complete(

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from balmod.analysis.completion import Candidate, CandidateKind, complete
-from balmod.analysis.facts import resolution_markdown
 from balmod.lsp.convert import PositionMapper
 
 if TYPE_CHECKING:
+    from balmod.analysis.completion import Candidate, Completions
     from balmod.lsp.server import BalmodServer
 
 # `"` opens a version string (manifests, module descriptors).
 TRIGGER_CHARACTERS = ["/", ".", ":", " ", '"']
 
+ListDefaults = types.CompletionItemDefaults
+
+# By `CandidateKind` name: the enum comes with the engine, which loads after `initialize`.
 _KINDS = {
-    CandidateKind.ORG: types.CompletionItemKind.Folder,
-    CandidateKind.MODULE: types.CompletionItemKind.Module,
-    CandidateKind.KEYWORD: types.CompletionItemKind.Keyword,
-    CandidateKind.PREFIX: types.CompletionItemKind.Module,
-    CandidateKind.TABLE: types.CompletionItemKind.Struct,
-    CandidateKind.KEY: types.CompletionItemKind.Property,
-    CandidateKind.VALUE: types.CompletionItemKind.Value,
-    CandidateKind.VERSION: types.CompletionItemKind.Constant,
-    CandidateKind.REPOSITORY: types.CompletionItemKind.Folder,
+    "ORG": types.CompletionItemKind.Folder,
+    "MODULE": types.CompletionItemKind.Module,
+    "KEYWORD": types.CompletionItemKind.Keyword,
+    "PREFIX": types.CompletionItemKind.Module,
+    "TABLE": types.CompletionItemKind.Struct,
+    "KEY": types.CompletionItemKind.Property,
+    "VALUE": types.CompletionItemKind.Value,
+    "VERSION": types.CompletionItemKind.Constant,
+    "REPOSITORY": types.CompletionItemKind.Folder,
 }
 
 _SYMBOL_KINDS = {
@@ -42,12 +46,16 @@ _SYMBOL_KINDS = {
 }
 
 
-def completion_item(candidate: Candidate, mapper: PositionMapper) -> types.CompletionItem:
+def completion_item(
+    candidate: Candidate, mapper: PositionMapper, defaults: ListDefaults | None = None
+) -> types.CompletionItem:
+    """One item; what ``defaults`` holds for the whole list is left out of it."""
     kind = (
         _SYMBOL_KINDS.get(candidate.symbol_kind or "", types.CompletionItemKind.Value)
-        if candidate.kind is CandidateKind.SYMBOL
-        else _KINDS[candidate.kind]
+        if candidate.kind.name == "SYMBOL"
+        else _KINDS[candidate.kind.name]
     )
+    shared_range = defaults is not None and defaults.edit_range is not None
     return types.CompletionItem(
         label=candidate.label,
         kind=kind,
@@ -58,20 +66,106 @@ def completion_item(candidate: Candidate, mapper: PositionMapper) -> types.Compl
             else None
         ),
         sort_text=candidate.sort_text,
-        filter_text=candidate.filter_text,
+        # The label is what a client filters on without one.
+        filter_text=(candidate.filter_text if candidate.filter_text != candidate.label else None),
         insert_text_format=(
             types.InsertTextFormat.Snippet
             if candidate.snippet
+            else None
+            if defaults is not None and defaults.insert_text_format is not None
             else types.InsertTextFormat.PlainText
         ),
-        text_edit=types.TextEdit(range=mapper.range(candidate.replace), new_text=candidate.insert),
+        text_edit=(
+            None
+            if shared_range
+            else types.TextEdit(range=mapper.range(candidate.replace), new_text=candidate.insert)
+        ),
+        text_edit_text=(
+            candidate.insert if shared_range and candidate.insert != candidate.label else None
+        ),
         additional_text_edits=[
             types.TextEdit(range=mapper.range(e.span), new_text=e.new_text)
             for e in candidate.additional_edits
         ]
         or None,
-        data=candidate.data or None,
+        data=None if defaults is not None and defaults.data is not None else candidate.data or None,
     )
+
+
+def list_defaults(
+    candidates: Sequence[Candidate], mapper: PositionMapper, supported: frozenset[str]
+) -> ListDefaults | None:
+    """What every item of the list shares, for a client that takes ``itemDefaults``: a
+    list of hundreds of symbols then carries one range and one ``data`` instead of one each."""
+    if not candidates or not supported:
+        return None
+    first = candidates[0]
+    edit_range = (
+        mapper.range(first.replace)
+        if "editRange" in supported and all(c.replace == first.replace for c in candidates)
+        else None
+    )
+    data = (
+        first.data
+        if "data" in supported and first.data and all(c.data == first.data for c in candidates)
+        else None
+    )
+    format_ = types.InsertTextFormat.PlainText if "insertTextFormat" in supported else None
+    if edit_range is None and data is None and format_ is None:
+        return None
+    return types.CompletionItemDefaults(
+        edit_range=edit_range, insert_text_format=format_, data=data
+    )
+
+
+def completion_list(
+    result: Completions, mapper: PositionMapper, ls: BalmodServer
+) -> types.CompletionList:
+    defaults = list_defaults(result.items, mapper, item_defaults_supported(ls))
+    return types.CompletionList(
+        is_incomplete=result.incomplete,
+        item_defaults=defaults,
+        items=_items(result, mapper, defaults),
+    )
+
+
+# Items of lists made once (a module's symbols, see `Completions.same_as`), by that list.
+_made: OrderedDict[tuple[int, bool], tuple[object, list[types.CompletionItem]]] = OrderedDict()
+
+
+def _items(
+    result: Completions, mapper: PositionMapper, defaults: ListDefaults | None
+) -> list[types.CompletionItem]:
+    """The items; where the list's defaults hold all that depends on the position, those
+    of a list made once are made once too."""
+    same_as = result.same_as
+    reusable = (
+        same_as is not None
+        and defaults is not None
+        and defaults.edit_range is not None
+        and defaults.data is not None
+        and not any(c.additional_edits for c in result.items)
+    )
+    if not reusable:
+        return [completion_item(c, mapper, defaults) for c in result.items]
+    assert defaults is not None
+    key = (id(same_as), defaults.insert_text_format is not None)
+    made = _made.get(key)
+    if made is not None and made[0] is same_as:
+        _made.move_to_end(key)
+        return made[1]
+    items = [completion_item(c, mapper, defaults) for c in result.items]
+    _made[key] = (same_as, items)
+    if len(_made) > 64:
+        _made.popitem(last=False)
+    return items
+
+
+def item_defaults_supported(ls: BalmodServer) -> frozenset[str]:
+    text = ls.client_capabilities.text_document
+    completion = text.completion if text else None
+    listed = completion.completion_list if completion else None
+    return frozenset(listed.item_defaults or ()) if listed else frozenset()
 
 
 def snippets_supported(ls: BalmodServer) -> bool:
@@ -81,7 +175,8 @@ def snippets_supported(ls: BalmodServer) -> bool:
 
 
 def _resolve_symbol(ls: BalmodServer, item: types.CompletionItem, data: dict[str, object]) -> None:
-    module_dir, name = data.get("module_dir"), data.get("symbol")
+    # A symbol's name is its label: a list of symbols shares one `data` (the module).
+    module_dir, name = data.get("module_dir"), data.get("symbol", item.label)
     if not isinstance(module_dir, str) or not isinstance(name, str):
         return
     entry = ls.engine.symbols.module(Path(module_dir)).get(name)
@@ -91,12 +186,28 @@ def _resolve_symbol(ls: BalmodServer, item: types.CompletionItem, data: dict[str
         )
 
 
+def _module_named(
+    item: types.CompletionItem, data: dict[str, object]
+) -> tuple[str | None, str | None]:
+    """The org and module a module item offers: from its data, or from its label, which
+    for a name in an import declaration is the name itself (`org/module`)."""
+    org, module = data.get("org"), data.get("module")
+    if module is None and item.kind == types.CompletionItemKind.Module and "/" in item.label:
+        org, module = item.label.split("/", 1)
+    return (
+        org if isinstance(org, str) else None,
+        module if isinstance(module, str) else None,
+    )
+
+
 def register(server: BalmodServer) -> None:
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION,
         types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS, resolve_provider=True),
     )
     def completion(ls: BalmodServer, params: types.CompletionParams) -> types.CompletionList | None:
+        from balmod.analysis.completion import complete  # with the engine, after `initialize`
+
         uri = params.text_document.uri
         analysis, mapper = ls.analysis(uri), ls.mapper(uri)
         if analysis is None or mapper is None:
@@ -105,21 +216,19 @@ def register(server: BalmodServer) -> None:
         result = complete(
             ls.engine, analysis, offset, ls.overlays(exclude=uri), snippets_supported(ls)
         )
-        return types.CompletionList(
-            is_incomplete=result.incomplete,
-            items=[completion_item(c, mapper) for c in result.items],
-        )
+        return completion_list(result, mapper, ls)
 
     @server.feature(types.COMPLETION_ITEM_RESOLVE)
     def resolve(ls: BalmodServer, item: types.CompletionItem) -> types.CompletionItem:
+        from balmod.analysis.facts import resolution_markdown  # with the engine
+
         data = item.data if isinstance(item.data, dict) else {}
-        if "symbol" in data:
+        if "module_dir" in data:
             _resolve_symbol(ls, item, data)
             return item
-        module = data.get("module")
-        if not isinstance(module, str) or item.documentation is not None:
+        org, module = _module_named(item, data)
+        if module is None or item.documentation is not None:
             return item
-        org = data.get("org") if isinstance(data.get("org"), str) else None
         resolution = ls.engine.resolve_module(None, org, module) if org else None
         if resolution is not None:
             name = f"{org}/{module}"

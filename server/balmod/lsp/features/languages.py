@@ -15,7 +15,7 @@ from lsprotocol import types
 
 from balmod.lsp.convert import PositionMapper, location
 from balmod.lsp.features.code_actions import fix_action
-from balmod.lsp.features.completion import completion_item, snippets_supported
+from balmod.lsp.features.completion import completion_list, snippets_supported
 from balmod.lsp.features.manifests import Previous, extend
 from balmod.lsp.server import document_path
 from balmod.service import LanguageService
@@ -42,8 +42,7 @@ def _completion(ls: BalmodServer, params: types.CompletionParams, previous: Prev
     service, path, mapper = found
     offset = mapper.offset(params.position)
     result = service.complete(mapper.text, path, offset, ls.overlays(), snippets_supported(ls))
-    items = [completion_item(c, mapper) for c in result.items]
-    return types.CompletionList(is_incomplete=result.incomplete, items=items)
+    return completion_list(result, mapper, ls)
 
 
 def _hover(ls: BalmodServer, params: types.HoverParams, previous: Previous) -> Any:

@@ -17,30 +17,27 @@ from typing import TYPE_CHECKING, Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from balmod.analysis import manifest_answers
-from balmod.analysis.manifests import (
-    CandidateKind,
-    ManifestAction,
-    ManifestCandidate,
-    ManifestKind,
-)
 from balmod.lsp.convert import PositionMapper, diagnostic
+from balmod.lsp.server import document_path
 from balmod.text import Span
 
 if TYPE_CHECKING:
+    from balmod.analysis.manifests import ManifestAction, ManifestCandidate
     from balmod.lsp.server import BalmodServer
 
 Previous = Callable[[Any], Any]
 
+# By `CandidateKind` name: the manifest core loads with the engine, after `initialize`
+# (see `BalmodServer.load`), and so is imported by the functions that use it.
 _KINDS = {
-    CandidateKind.TABLE: types.CompletionItemKind.Struct,
-    CandidateKind.KEY: types.CompletionItemKind.Property,
-    CandidateKind.VALUE: types.CompletionItemKind.Value,
-    CandidateKind.ORG: types.CompletionItemKind.Folder,
-    CandidateKind.PACKAGE: types.CompletionItemKind.Module,
-    CandidateKind.MODULE: types.CompletionItemKind.Module,
-    CandidateKind.VERSION: types.CompletionItemKind.Constant,
-    CandidateKind.REPOSITORY: types.CompletionItemKind.Folder,
+    "TABLE": types.CompletionItemKind.Struct,
+    "KEY": types.CompletionItemKind.Property,
+    "VALUE": types.CompletionItemKind.Value,
+    "ORG": types.CompletionItemKind.Folder,
+    "PACKAGE": types.CompletionItemKind.Module,
+    "MODULE": types.CompletionItemKind.Module,
+    "VERSION": types.CompletionItemKind.Constant,
+    "REPOSITORY": types.CompletionItemKind.Folder,
 }
 
 
@@ -68,21 +65,27 @@ def extend(
 
 
 def manifest_document(ls: BalmodServer, uri: str) -> tuple[Path, PositionMapper] | None:
-    """The path and text of an open Ballerina.toml or Dependencies.toml."""
+    """The path and text of an open Ballerina.toml, Dependencies.toml or Ballerina.lock."""
+    from balmod.analysis import manifest_answers
+
     path = to_fs_path(uri)
-    if path is None or ManifestKind.of(Path(path).name) is None:
+    if path is None or not manifest_answers.is_manifest(Path(path).name):
         return None
     mapper = ls.mapper(uri)
     return (Path(path), mapper) if mapper is not None else None
 
 
 def open_buffers(ls: BalmodServer) -> dict[Path, str]:
-    """Every open document's text by path: what the user sees wins over what is saved."""
+    """Every open document's text by path: what the user sees wins over what is saved.
+
+    pygls keys documents by their URI unescaped once; the path comes from the URI the
+    document was opened with, so a ``%`` in a file name is not unescaped twice.
+    """
     buffers = {}
-    for uri, document in ls.workspace.text_documents.items():
-        path = to_fs_path(uri)
+    for document in ls.workspace.text_documents.values():
+        path = document_path(document.uri)
         if path is not None:
-            buffers[Path(path)] = document.source
+            buffers[path] = document.source
     return buffers
 
 
@@ -97,7 +100,7 @@ def _item(
 ) -> types.CompletionItem:
     return types.CompletionItem(
         label=candidate.label,
-        kind=_KINDS[candidate.kind],
+        kind=_KINDS[candidate.kind.name],
         detail=candidate.detail or None,
         documentation=(
             types.MarkupContent(kind=types.MarkupKind.Markdown, value=candidate.documentation)
@@ -121,10 +124,14 @@ def _completion(
     document = manifest_document(ls, params.text_document.uri)
     if document is None:
         return previous(params)  # type: ignore[no-any-return]
+    from balmod.analysis import manifest_answers
+
     path, mapper = document
     snippets = _snippets(ls)
     offset = mapper.offset(params.position)
-    candidates = manifest_answers.complete(ls.engine, mapper.text, path, offset, snippets)
+    candidates = manifest_answers.complete(
+        ls.engine, mapper.text, path, offset, snippets, open_buffers(ls)
+    )
     return types.CompletionList(
         is_incomplete=False, items=[_item(c, mapper, snippets) for c in candidates]
     )
@@ -134,6 +141,8 @@ def _hover(ls: BalmodServer, params: types.HoverParams, previous: Previous) -> t
     document = manifest_document(ls, params.text_document.uri)
     if document is None:
         return previous(params)  # type: ignore[no-any-return]
+    from balmod.analysis import manifest_answers
+
     path, mapper = document
     offset = mapper.offset(params.position)
     info = manifest_answers.hover(ls.engine, mapper.text, path, offset, open_buffers(ls))
@@ -170,17 +179,22 @@ def _action(
 
 def _uri_for(ls: BalmodServer, path: Path) -> str:
     """The URI the client opened ``path`` with (it may escape it its own way), else a new one."""
-    for uri in ls.workspace.text_documents:
-        opened = to_fs_path(uri)
-        if opened is not None and Path(opened) == path:
-            return str(uri)
+    for document in ls.workspace.text_documents.values():
+        if document_path(document.uri) == path:
+            return str(document.uri)
     return path.as_uri()
 
 
-def _fixed(action: ManifestAction, diagnostics: list[types.Diagnostic]) -> list[types.Diagnostic]:
-    """The request's diagnostics an action fixes (matched by code and key path)."""
+def _fixed(
+    action: ManifestAction, diagnostics: list[types.Diagnostic], mapper: PositionMapper
+) -> list[types.Diagnostic]:
+    """The request's diagnostics an action fixes (matched by code and key path, or by code
+    and range when the action names its finding)."""
     if action.fixes is None:
-        return []
+        if action.finding is None:
+            return []
+        code, where = action.finding.code, mapper.range(action.finding.span)
+        return [d for d in diagnostics if d.code == code and d.range == where]
     code, path = action.fixes
     return [
         d
@@ -217,12 +231,14 @@ def _code_actions(
         if _wanted(only, types.CodeActionKind.QuickFix):
             found.extend(_local_dependencies(ls, params))
         return found or None
+    from balmod.analysis import manifest_answers
+
     path, mapper = document
     span = Span(mapper.offset(params.range.start), mapper.offset(params.range.end))
     actions = manifest_answers.actions(ls.engine, mapper.text, path, span, open_buffers(ls))
     diagnostics = list(params.context.diagnostics)
     return [
-        _action(ls, action, _fixed(action, diagnostics))
+        _action(ls, action, _fixed(action, diagnostics, mapper))
         for action in actions
         if _wanted(only, action.kind)
     ] or None
