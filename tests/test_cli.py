@@ -112,6 +112,11 @@ def test_binary_and_unreadable_input(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     (tmp_path / "dir.bal").mkdir()
     assert run("check", ".", cwd=tmp_path).returncode in (0, 1)
+    (tmp_path / "notes.txt").write_text("not Ballerina")
+    named = run("check", "notes.txt", cwd=tmp_path)
+    assert named.returncode == 2
+    assert "notes.txt: not a file balmod checks" in named.stderr
+    assert "Traceback" not in named.stderr
 
 
 def test_deps_lists_every_import_and_why(workspace: tuple[BallerinaDirs, Path]) -> None:

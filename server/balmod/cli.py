@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from balmod import __version__
-from balmod.checking import FileReport, check_paths
-from balmod.deps import dependency_lines
 from balmod.findings import CODES
-from balmod.languages import Homes, ballerina, language_services
+from balmod.languages import Homes, ballerina, import_all, language_services
+
+if TYPE_CHECKING:
+    from balmod.checking import FileReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -118,6 +120,8 @@ def run_check(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"balmod: {path}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
+    from balmod.checking import check_paths  # not needed by `serve`, which starts faster
+
     result = check_paths(language_services(_homes(args)), args.paths)
     for problem in result.unreadable:
         print(f"balmod: {problem}", file=sys.stderr)
@@ -131,6 +135,8 @@ def run_deps(args: argparse.Namespace) -> int:
     if not args.path.exists():
         print(f"balmod: {args.path}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
+    from balmod.deps import dependency_lines  # the engine: imported by the command that uses it
+
     lines = dependency_lines(ballerina(_homes(args)).engine, args.path)
     if lines is None:
         print(f"balmod: {args.path}: not inside a Ballerina package", file=sys.stderr)
@@ -141,14 +147,28 @@ def run_deps(args: argparse.Namespace) -> int:
 
 
 def run_codes() -> int:
-    import balmod.languages  # noqa: F401  (each module system registers its codes on import)
+    import_all()  # each module system registers its codes when it is imported
 
     for info in sorted(CODES.values(), key=lambda i: i.code):
         print(f"{info.code}  {info.severity.label:<7}  {info.summary}")
     return EXIT_OK
 
 
+def _import_module_systems() -> None:
+    """Import every module system before checking: see `run_serve` for the collector."""
+    gc.disable()
+    try:
+        import_all()
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def run_serve(args: argparse.Namespace) -> int:
+    # Start-up allocates many objects that live as long as the process (modules, classes,
+    # pygls's converters) and next to no garbage: the collector's passes over them are
+    # wasted, so it is off until `start` has frozen them out of its sight.
+    gc.disable()
     # Imported here so that `check` never pays for loading pygls.
     from balmod.lsp.server import start
 
@@ -167,10 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["serve", *(argv or [])])
     if args.command == "check":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
+        _import_module_systems()
         return run_check(args)
     if args.command == "codes":
         return run_codes()
     if args.command == "deps":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
+        _import_module_systems()
         return run_deps(args)
     return run_serve(args)

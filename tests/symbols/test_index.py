@@ -138,6 +138,49 @@ def test_first_declaration_of_a_name_wins(tmp_path: Path) -> None:
     ]
 
 
+def test_names_map_to_first_declarations_made_once(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "a.bal": "const Z = 0;\npublic const X = 1;\n",
+            "b.bal": "public function X() {}\nfunction Y() {}\nfunction Z() {}\n",
+        },
+    )
+    module = SymbolIndex().module(tmp_path)
+    # In the order the names are first declared; each name once.
+    assert list(module.symbols) == ["Z", "X", "Y"]
+    assert len(module.symbols) == 3
+    assert "Y" in module.symbols and "W" not in module.symbols
+    assert module.symbols.get("W") is None
+    with pytest.raises(KeyError):
+        module.symbols["W"]
+    z = module.symbols["Z"]
+    assert (z.symbol.kind, z.path.name, z.symbol.public) == (SymbolKind.CONSTANT, "a.bal", False)
+    assert module.get("Z") is z  # made on the first lookup, then kept
+    assert [path.name for path, _ in module.files] == ["a.bal", "b.bal"]
+    assert dict(module.symbols) == {name: module.symbols[name] for name in ["Z", "X", "Y"]}
+
+
+def test_symbols_read_from_a_module_document_themselves_on_demand(tmp_path: Path) -> None:
+    source = (
+        "# Adds.\n#\n# + a - one\n# + return - the sum\n"
+        "public function add(int a, int b) returns int {\n    return a + b;\n}\n"
+    )
+    write_files(tmp_path, {"math.bal": source})
+    add = SymbolIndex().module(tmp_path).get("add")
+    assert add is not None
+    assert add.symbol.signature == "public function add(int a, int b) returns int"
+    assert add.symbol.detail == "int"
+    assert add.symbol.doc is not None
+    assert (add.symbol.doc.description, add.symbol.doc.params, add.symbol.doc.returns) == (
+        "Adds.",
+        (("a", "one"),),
+        "the sum",
+    )
+    assert add.symbol.span.slice(source).startswith("public function add(")
+    assert add.symbol.name_span.slice(source) == "add"
+
+
 def test_cached_until_a_file_changes(tmp_path: Path) -> None:
     write_files(tmp_path, {"a.bal": "public const A = 1;\n", "b.bal": "public const B = 2;\n"})
     index = SymbolIndex()

@@ -4,7 +4,8 @@ A module is the ``*.bal`` files directly in one directory: a repository module
 (``.../modules/<module>/``), a module of the current package (the package root or
 ``modules/<sub>/``), or a langlib. Its ``tests/`` are not part of it. One ``scandir`` per
 question tells whether any file was added, removed or changed (name, ``st_mtime_ns``,
-size); only changed files are read and scanned again.
+size); only changed files are read and scanned again. A directory inside an archive (a
+1.x balo's ``<archive>/src/<module>``) is read in memory by :mod:`balmod.extracted`.
 
 Files are read through :func:`balmod.workspace.read_bytes` (regular files only, capped at
 ``max_file_bytes``). A module's files are read only when they lie, symbolic links followed,
@@ -20,11 +21,14 @@ import difflib
 import logging
 import os
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar, overload
 
+from balmod.extracted import sources_in
 from balmod.syntax.symbols import Symbol, extract_symbols
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, decode, escapes, read_bytes
 
@@ -32,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
+    "FileSymbols",
+    "FirstDeclarations",
     "ModuleSymbol",
     "ModuleSymbols",
     "SymbolIndex",
@@ -54,30 +60,96 @@ class ModuleSymbol:
     path: Path
 
 
+_T = TypeVar("_T")
+
+# A module's files read, in name order, each with the symbols declared in it.
+FileSymbols = tuple[tuple[Path, tuple[Symbol, ...]], ...]
+
+
+class FirstDeclarations(Mapping[str, ModuleSymbol]):
+    """Each name of a module with its first declaration (files in name order, then source
+    order). The `ModuleSymbol` is made when a name is first looked up: checking names looks
+    up a few of each module, and `balmod check` reads thousands of modules."""
+
+    __slots__ = ("_made", "_order", "_paths", "_symbols")
+
+    def __init__(self, files: FileSymbols) -> None:
+        names: list[str] = []
+        symbols: list[Symbol] = []
+        paths: list[Path] = []
+        for path, found in files:
+            names += [symbol.name for symbol in found]
+            symbols += found
+            paths += [path] * len(found)
+        # In the order names are first declared: that of the keys of a dict built from the
+        # last declaration back (where the first of each name wins), unless a name repeats.
+        order = list(dict.fromkeys(names)) if len(set(names)) < len(names) else None
+        names.reverse()
+        symbols.reverse()
+        paths.reverse()
+        self._symbols = dict(zip(names, symbols, strict=True))
+        self._paths = dict(zip(names, paths, strict=True))
+        self._order = order
+        self._made: dict[str, ModuleSymbol] = {}
+
+    def __getitem__(self, name: str) -> ModuleSymbol:
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = ModuleSymbol(self._symbols[name], self._paths[name])
+        return made
+
+    @overload
+    def get(self, name: str, /) -> ModuleSymbol | None: ...
+
+    @overload
+    def get(self, name: str, /, default: ModuleSymbol | _T) -> ModuleSymbol | _T: ...
+
+    def get(self, name: str, /, default: object = None) -> object:
+        # Without the KeyError that `Mapping.get` goes through for an unknown name.
+        return self[name] if name in self._symbols else default
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._symbols
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order) if self._order is not None else reversed(self._symbols)
+
+    def __len__(self) -> int:
+        return len(self._symbols)
+
+
 @dataclass(frozen=True)
 class ModuleSymbols:
     module_dir: Path
     # By name, public and non-public; where a name is declared twice, the first declaration
     # (files in name order, then source order), as the compiler reports the later ones.
     symbols: Mapping[str, ModuleSymbol]
-    # Every declaration, in file-name then source order (duplicates included).
-    declarations: tuple[ModuleSymbol, ...] = ()
     # Files that could not be read or were too big, so a caller can say the list is partial.
     skipped: tuple[Path, ...] = ()
-    _public: tuple[ModuleSymbol, ...] = field(init=False, repr=False, compare=False)
-    _public_by_folded: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    # The files read, with their declarations.
+    files: FileSymbols = ()
 
-    def __post_init__(self) -> None:
-        public = sorted(
-            (s for s in self.symbols.values() if s.symbol.public), key=lambda s: s.symbol.name
+    # Worked out on first use: checking names needs none of these, and `balmod check` reads
+    # thousands of modules.
+    @cached_property
+    def declarations(self) -> tuple[ModuleSymbol, ...]:
+        """Every declaration, in file-name then source order (duplicates included)."""
+        return tuple(ModuleSymbol(symbol, path) for path, found in self.files for symbol in found)
+
+    @cached_property
+    def _public(self) -> tuple[ModuleSymbol, ...]:
+        return tuple(
+            sorted(
+                (s for s in self.symbols.values() if s.symbol.public), key=lambda s: s.symbol.name
+            )
         )
+
+    @cached_property
+    def _public_by_folded(self) -> Mapping[str, tuple[str, ...]]:
         folded: dict[str, list[str]] = {}
-        for item in public:
+        for item in self._public:
             folded.setdefault(item.symbol.name.casefold(), []).append(item.symbol.name)
-        object.__setattr__(self, "_public", tuple(public))
-        object.__setattr__(
-            self, "_public_by_folded", {key: tuple(names) for key, names in folded.items()}
-        )
+        return {key: tuple(names) for key, names in folded.items()}
 
     def public(self) -> list[ModuleSymbol]:
         """The public symbols, sorted by name."""
@@ -161,7 +233,10 @@ class SymbolIndex:
         """
         directory = os.path.abspath(module_dir)
         listing = self._list(directory)
-        texts = _overlays_in(directory, overlays)
+        if listing is None:  # a directory inside a file: an archive's (balmod.extracted)
+            listing, texts = _archived(directory)
+        else:
+            texts = _overlays_in(directory, overlays)
         for name, text in texts.items():
             listing[name] = (name, -1, hash(text))
         key = tuple(sorted(listing.values()))
@@ -189,7 +264,8 @@ class SymbolIndex:
             self._reported.add(path)
         logger.warning("skipping %s: symbolic link leads outside %s", path, root)
 
-    def _list(self, directory: str) -> dict[str, FileKey]:
+    def _list(self, directory: str) -> dict[str, FileKey] | None:
+        """The module's files; None when ``directory`` lies inside a file."""
         found: dict[str, FileKey] = {}
         root = package_root(directory)
         if escapes(directory, root):
@@ -214,6 +290,8 @@ class SymbolIndex:
                     found[entry.name] = (entry.name, st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             pass
+        except NotADirectoryError:
+            return None
         except OSError as exc:
             logger.warning("cannot list module directory %s: %s", directory, exc.strerror or exc)
         return found
@@ -226,8 +304,7 @@ class SymbolIndex:
         previous: _Entry | None,
     ) -> _Entry:
         files: dict[str, _FileSymbols] = {}
-        by_name: dict[str, ModuleSymbol] = {}
-        declarations: list[ModuleSymbol] = []
+        read: list[tuple[Path, tuple[Symbol, ...]]] = []
         skipped: list[Path] = []
         for file_key in key:
             name = file_key[0]
@@ -243,18 +320,25 @@ class SymbolIndex:
             files[name] = _FileSymbols(file_key, symbols)
             if symbols is None:
                 skipped.append(path)
-                continue
-            for symbol in symbols:
-                item = ModuleSymbol(symbol, path)
-                declarations.append(item)
-                by_name.setdefault(symbol.name, item)
+            elif symbols:
+                read.append((path, symbols))
         module = ModuleSymbols(
             module_dir=directory,
-            symbols=MappingProxyType(by_name),
-            declarations=tuple(declarations),
+            symbols=FirstDeclarations(tuple(read)),
             skipped=tuple(skipped),
+            files=tuple(read),
         )
         return _Entry(key, MappingProxyType(files), module)
+
+
+def _archived(directory: str) -> tuple[dict[str, FileKey], dict[str, str]]:
+    """The listing and texts of a module directory inside an archive, read in memory; its
+    members too large to read count as skipped."""
+    sources = sources_in(directory, ".bal")
+    if sources is None:
+        return {}, {}
+    listing = {name: (name, _REFUSED, 0) for name in sources.skipped}
+    return listing, dict(sources.texts)
 
 
 def _overlays_in(directory: str, overlays: Mapping[Path, str] | None) -> dict[str, str]:

@@ -3,7 +3,15 @@
 A hand-written scanner, not the lark grammar: it reads each declaration's header token by
 token and jumps over bodies (function, class, service and enum blocks, initialisers, type
 descriptors) with a regex search that only stops at braces, semicolons, string and template
-starts and comments, so a file of thousands of declarations takes milliseconds.
+starts and comments.
+
+Reading a module is on the path of the first diagnostics and of `balmod check`, which reads
+thousands, so the common shapes take shortcuts: one regex match reads a declaration's doc
+lines, qualifiers, keyword and name (and a simple function header), and one more skips its
+body. Each shortcut applies only where it gives the token-by-token answer, which tests
+check by switching them off (``_FAST_PATHS``). Signatures, details and documentation are
+kept as ranges of the source and worked out when first asked for (hover, completion):
+checking names needs none of them.
 
 Broken text is read the way an editor needs it: an unclosed body or header ends where a line
 starts with a word that can only begin a module-level declaration (``public``, ``type``,
@@ -83,21 +91,192 @@ def _param_item(param: tuple[str, str]) -> str:
     return f"- `{name}`: {text}" if text else f"- `{name}`"
 
 
-@dataclass(frozen=True, slots=True)
+# What a lazy `Symbol` keeps until asked: a range of the source, or a finished value.
+_Range = tuple[int, int]
+# Documentation not parsed yet: the range of its `#` lines ((-1, -1) when there are none)
+# and whether a `@deprecated` annotation marks the declaration.
+_PendingDoc = tuple[int, int, bool]
+
+
 class Symbol:
-    name: str
-    kind: SymbolKind
-    public: bool
-    # The declaration's header with whitespace normalised and comments dropped: up to the
-    # body for functions, classes and enums; the whole declaration (without `;`) otherwise.
-    signature: str
-    doc: Documentation | None
-    # The whole declaration with its annotations (the doc comment excluded).
-    span: Span
-    name_span: Span
-    # Functions: the return type; enum members: the enum's name; constants, variables,
-    # listeners and annotations: the declared type (if written).
-    detail: str = ""
+    """One module-level declaration.
+
+    ``name``, ``kind``, ``public`` and the spans are found by the scan; ``signature``,
+    ``doc`` and ``detail`` are worked out from the source on first use and then kept.
+    Checking names (the diagnostics, ``balmod check``) needs none of them, and parsing the
+    documentation and normalising the headers of every declaration of every imported
+    module was most of the cost of reading a module.
+
+    Immutable (every field is a read-only property), compared and hashed by value like the
+    frozen dataclass it replaces, and built from finished values the same way:
+    ``Symbol(name=..., kind=..., public=..., signature=..., doc=..., span=..., ...)``.
+    """
+
+    __slots__ = (
+        "_detail", "_doc", "_end", "_kind", "_name", "_name_end", "_name_start", "_public",
+        "_sig", "_start", "_text",
+    )  # fmt: skip
+
+    _name: str
+    _kind: SymbolKind
+    _public: bool
+    _start: int
+    _end: int
+    _name_start: int
+    _name_end: int
+    # The source the lazy fields are read from ("" when built from finished values).
+    _text: str
+    _sig: str | _Range
+    _detail: str | _Range
+    _doc: Documentation | _PendingDoc | None
+
+    def __init__(
+        self,
+        name: str,
+        kind: SymbolKind,
+        public: bool,
+        signature: str,
+        doc: Documentation | None,
+        span: Span,
+        name_span: Span,
+        detail: str = "",
+    ) -> None:
+        self._name = name
+        self._kind = kind
+        self._public = public
+        self._start = span.start
+        self._end = span.end
+        self._name_start = name_span.start
+        self._name_end = name_span.end
+        self._text = ""
+        self._sig = signature
+        self._detail = detail
+        self._doc = doc
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def kind(self) -> SymbolKind:
+        return self._kind
+
+    @property
+    def public(self) -> bool:
+        return self._public
+
+    @property
+    def span(self) -> Span:
+        """The whole declaration with its annotations (the doc comment excluded)."""
+        return Span(self._start, self._end)
+
+    @property
+    def name_span(self) -> Span:
+        return Span(self._name_start, self._name_end)
+
+    @property
+    def signature(self) -> str:
+        """The declaration's header with whitespace normalised and comments dropped: up to
+        the body for functions, classes and enums; the whole declaration (without `;`)
+        otherwise."""
+        value = self._sig
+        if isinstance(value, str):
+            return value
+        value = self._sig = _normalise(self._text, value[0], value[1])
+        return value
+
+    @property
+    def detail(self) -> str:
+        """Functions: the return type; enum members: the enum's name; constants, variables,
+        listeners and annotations: the declared type (if written)."""
+        value = self._detail
+        if isinstance(value, str):
+            return value
+        value = self._detail = _normalise(self._text, value[0], value[1])
+        return value
+
+    @property
+    def doc(self) -> Documentation | None:
+        """The ``#`` documentation (a `@deprecated` annotation counts as a deprecation)."""
+        value = self._doc
+        if not isinstance(value, tuple):
+            return value
+        start, end, deprecated = value
+        doc: Documentation | None
+        if start < 0:
+            doc = Documentation("", (), None, "") if deprecated else None
+        else:
+            # The range may hold several runs of doc lines: the last is the declaration's.
+            for run in _DOC_RUN.finditer(self._text, start, end):
+                start = run.start()
+            doc = _parse_doc(_DOC_LINE_TEXT.findall(self._text, start, end))
+            if deprecated and doc.deprecated is None:
+                doc = replace(doc, deprecated="")
+        self._doc = doc
+        return doc
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self._name,
+            self._kind,
+            self._public,
+            self.signature,
+            self.doc,
+            self.span,
+            self.name_span,
+            self.detail,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if not isinstance(other, Symbol):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self._name, self._kind, self._start, self._end, self._name_start))
+
+    def __repr__(self) -> str:
+        fields = ("name", "kind", "public", "signature", "doc", "span", "name_span", "detail")
+        inner = ", ".join(f"{f}={v!r}" for f, v in zip(fields, self._values(), strict=True))
+        return f"Symbol({inner})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Symbol, self._values())
+
+
+class _ScannedSymbol(Symbol):
+    """A symbol as the scanner finds it: positions, and ranges of its source to read the
+    signature, detail and documentation from when they are first asked for."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        text: str,
+        name: str,
+        kind: SymbolKind,
+        public: bool,
+        start: int,
+        end: int,
+        name_start: int,
+        name_end: int,
+        sig: _Range,
+        detail: str | _Range,
+        doc: _PendingDoc,
+    ) -> None:
+        self._name = name
+        self._kind = kind
+        self._public = public
+        self._start = start
+        self._end = end
+        self._name_start = name_start
+        self._name_end = name_end
+        self._text = text
+        self._sig = sig
+        self._detail = detail
+        self._doc = doc
 
 
 # --- Lexical pieces -------------------------------------------------------------------------
@@ -177,6 +356,49 @@ _CODE_EVENTS = {
     (True, True): re.compile(rf"{_SEMICOLON_EVENTS}|{_ANY_RECOVERY}"),
 }
 _TEMPLATE_EVENTS = re.compile(r"`|\$\{")
+
+
+# The common case of `_skip` in one regex match: code with no template, braces nested at
+# most `_FAST_NESTING` deep and no line break before a lowercase letter (every recovery
+# keyword is lowercase, so `_skip` cannot stop at one), ending where `_skip` ends it: after
+# the brace closing the block, or a `;` outside braces. Formatted code indents what is inside
+# a declaration, so this is nearly every body, initialiser and type descriptor. Each piece
+# is matched atomically, so a match takes linear time; where the regex does not match,
+# `_skip` runs its event loop from the same place, and the answer is the same either way.
+_FAST_NESTING = 4
+# The regex shortcuts (these, and `_HEAD` for the start of an item) can be switched off, so
+# that tests can compare every answer with the token-by-token reading.
+_FAST_PATHS = True
+
+
+# A template whose interpolations hold no brace, template or comment. `_skip` ends nothing
+# inside a template (no `;`, no recovery keyword), so its text may hold anything else.
+_SIMPLE_TEMPLATE = rf'`(?>[^`$]+|\$(?!\{{)|\$\{{(?>[^{{}}`"#/]+|{STRING}|/(?!/))*\}})*`'
+
+
+def _code_piece(semicolon: bool) -> str:
+    """One piece of code other than a brace (or a `;` when ``semicolon``): a run of plain
+    characters, a string, a simple template, a comment, a `/`, or a line break not before a
+    lowercase letter."""
+    plain = '[^{}"`/#\\r\\n;]+' if semicolon else '[^{}"`/#\\r\\n]+'
+    return f"(?>{plain}|{STRING}|{_SIMPLE_TEMPLATE}|(?://|#)[^\\r\\n]*|/|[\\r\\n](?![a-z]))"
+
+
+def _fast_skip(semicolon: bool) -> re.Pattern[str]:
+    """The regex for `_skip` from inside one brace (``semicolon`` False) or from depth 0 up
+    to a `;` (``semicolon``)."""
+    inner = _code_piece(False)
+    # Atomic groups, not possessive quantifiers: those matched wrongly before Python 3.11.5.
+    nested = f"(?>(?:{inner})*)"
+    for _ in range(_FAST_NESTING - 1):
+        nested = f"(?>(?:{inner}|\\{{{nested}\\}})*)"
+    if not semicolon:
+        return re.compile(f"{nested}\\}}")
+    return re.compile(f"(?>(?:{_code_piece(True)}|\\{{{nested}\\}})*);")
+
+
+_REST_OF_BLOCK = _fast_skip(False)
+_REST_OF_STATEMENT = _fast_skip(True)
 _ANY_WS = re.compile(r"\s+")
 _NEEDS_TOKENS = re.compile(r'[#"`]|//')
 _WS_RUN = re.compile(f"[{_WS_CHARS}]+")
@@ -240,6 +462,10 @@ def _skip(
     Strings, templates (with nested ``${...}``) and comments are skipped whole; an iterative
     stack keeps pathological nesting from exhausting Python's recursion limit.
     """
+    if _FAST_PATHS and not template and depth == (0 if semicolon else 1):
+        m = (_REST_OF_STATEMENT if semicolon else _REST_OF_BLOCK).match(text, pos)
+        if m is not None:
+            return m.end(), _SEMI if semicolon else _CLOSED
     n = len(text)
     events = _CODE_EVENTS[semicolon, recover is not None]
     # Saved code depths (>= 0) to resume when a template closes, and -1 for "this code frame
@@ -382,6 +608,8 @@ def _normalise(text: str, start: int, end: int, limit: int = SIGNATURE_LIMIT) ->
 # --- Documentation --------------------------------------------------------------------------
 
 _DOC_LINE_TEXT = re.compile(r"#([^\r\n]*)")
+# A run of consecutive doc lines, as `_NEXT` reads one.
+_DOC_RUN = re.compile(r"#[^\r\n]*(?:(?:\r\n?|\n)[ \t\f]*#[^\r\n]*)*")
 
 
 def parse_documentation(lines: Iterable[str]) -> Documentation:
@@ -490,25 +718,37 @@ def _join_words(parts: list[str]) -> str:
 _FAST_HEADERS = True
 _SIMPLE_FUNCTION_HEADER = re.compile(
     r"[ \t\f\r\n]*\([^(){}\"`#/;@=]*\)"
-    r"(?:[ \t\f\r\n]*returns[ \t\f]+(?P<ret>[^(){}\"`#/;@=\r\n]*?))?"
+    # Greedy: `ret` cannot hold a stop character, so the stop is where a lazy match puts it.
+    r"(?:[ \t\f\r\n]*returns[ \t\f]+(?P<ret>[^(){}\"`#/;@=\r\n]*))?"
     r"[ \t\f\r\n]*(?P<stop>=>|[{=;])"
 )
 _LINE_START_DECLARATION = re.compile(rf"[\r\n]{_RECOVERY_LOOKAHEAD}")
 
 
-def _simple_function_header(text: str, pos: int) -> tuple[str, int, int, int] | None:
-    """(stop, stop start, stop end, return type start or -1) for a simple header at ``pos``."""
-    m = _SIMPLE_FUNCTION_HEADER.match(text, pos)
+_SimpleHeader = tuple[str, int, int, int]
+
+
+def _simple_function_header(
+    text: str, pos: int, m: re.Match[str] | None = None
+) -> _SimpleHeader | None:
+    """(stop, stop start, stop end, return type start or -1) for a simple header at ``pos``
+    (``m``: `_SIMPLE_FUNCTION_HEADER` matched there already, as part of `_HEAD`)."""
     if m is None:
-        return None
+        m = _SIMPLE_FUNCTION_HEADER.match(text, pos)
+        if m is None:
+            return None
     returns_start = m.start("ret")
     if returns_start >= 0:
         returns = m.group("ret")
         if "record" in returns or "object" in returns:
             return None
-    if _LINE_START_DECLARATION.search(text, pos, m.start("stop")):
+    stop = m.start("stop")
+    # A header on one line (most are) has no line start to search.
+    if (text.find("\n", pos, stop) >= 0 or text.find("\r", pos, stop) >= 0) and (
+        _LINE_START_DECLARATION.search(text, pos, stop)
+    ):
         return None
-    return m.group("stop"), m.start("stop"), m.end(), returns_start
+    return m.group("stop"), stop, m.end(), returns_start
 
 
 class _Header:
@@ -534,7 +774,39 @@ class _Meta:
     start: int  # first annotation, or the first qualifier/keyword
     sig_start: int  # first qualifier/keyword
     public: bool
-    doc: Documentation | None
+    doc: _PendingDoc
+
+
+_NO_DOC: _PendingDoc = (-1, -1, False)
+
+# The start of the commonest module-level items in one match, read as `_Parser._item`
+# reads them token by token: doc lines and blank space, qualifiers, then `function <name>`
+# (with its header, when `_simple_function_header` would take it) or a declaration keyword.
+# Anything else (comments, annotations, quoted or escaped names, other white space...) does
+# not match, and `_item` reads the item token by token. The doc lines are kept as one range:
+# `Symbol.doc` takes the last run of consecutive lines in it, as `_Parser._doc` does. The
+# group around them is atomic, as `_next` never gives back what it consumed: a word inside a
+# doc line is never read as a qualifier.
+
+
+def _head(rest_of_line: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<docs>(?>(?:[ \t\r\n]*#{rest_of_line})*))[ \t\r\n]*"
+        r"(?P<quals>(?:(?:(?P<public>public)|isolated|transactional|distinct|readonly|client"
+        r"|service|final|configurable)[ \t\r\n]+)*)"
+        r"(?:function[ \t\r\n]+(?P<fname>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n(])"
+        rf"(?P<header>{_SIMPLE_FUNCTION_HEADER.pattern})?"
+        # `const [type] name =` on one line, both plain words.
+        r"|(?P<const>const)[ \t]+(?:(?P<ctype>[A-Za-z_][A-Za-z0-9_]*)[ \t]+)?"
+        r"(?P<cname>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!>)"
+        r"|type[ \t\r\n]+(?P<tname>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n])"
+        r"|(?P<kw>class|type|const|listener|annotation|enum)(?=[ \t\r\n]))"
+    )
+
+
+_HEAD = _head(r"[^\r\n]*")
+# For text without `\r` (nearly all): `.` runs to the end of a line several times faster.
+_HEAD_LF = _head(".*")
 
 
 class _Parser:
@@ -542,6 +814,7 @@ class _Parser:
         self.text = text
         self.n = len(text)
         self.out: list[Symbol] = []
+        self.head = _HEAD if "\r" in text else _HEAD_LF
 
     def run(self) -> tuple[Symbol, ...]:
         pos = 0
@@ -553,6 +826,9 @@ class _Parser:
     # One module-level item: metadata, qualifiers, then a declaration or statement.
     def _item(self, pos: int) -> int:
         text = self.text
+        head = self.head.match(text, pos) if _FAST_PATHS else None
+        if head is not None:
+            return self._headed(head, pos)
         docs: list[tuple[int, int]] = []
         kind, s, e = _next(text, pos, docs)
         if kind == "eof":
@@ -571,7 +847,7 @@ class _Parser:
         if kind == "eof":
             return self.n
         word = text[s:e] if kind == "id" else ""
-        meta = _Meta(start, sig_start, "public" in qualifiers, None)
+        meta = _Meta(start, sig_start, "public" in qualifiers, _NO_DOC)
         if word == "function":
             name_kind, ns, ne = _next(text, e)
             if name_kind == "id":
@@ -588,6 +864,96 @@ class _Parser:
             return _skip(text, e, semicolon=True, recover=0)[0]
         meta.doc = self._doc(docs, annotations)
         return self._variable(meta, s, SymbolKind.VARIABLE, after_keyword=False)
+
+    def _headed(self, head: re.Match[str], pos: int) -> int:
+        """An item whose start `_HEAD` matched. The commonest declarations (a function with
+        a simple header and body, a plain constant, a type) are read here in a regex match
+        or two, with no tokens; the others, and these where the match fails, go on as
+        `_item` would go on after reading that start token by token."""
+        text = self.text
+        start = head.start("quals")
+        docs_end = head.end("docs")
+        doc = _NO_DOC if docs_end == pos else (pos, docs_end, False)
+        public = head.start("public") >= 0
+        # Names matched as plain ASCII words: `identifier_value` would return them as they are.
+        name_start = head.start("fname")
+        if name_start >= 0:
+            name_end = head.end("fname")
+            simple = None
+            if _FAST_HEADERS and head.start("header") >= 0:
+                simple = _simple_function_header(text, name_end, head)
+                if simple is not None and simple[0] == "{":
+                    body = _REST_OF_BLOCK.match(text, simple[2])
+                    if body is not None:
+                        sig_end = max(simple[1], start)
+                        returns_start = simple[3]
+                        end = body.end()
+                        self.out.append(
+                            _ScannedSymbol(
+                                text,
+                                text[name_start:name_end],
+                                SymbolKind.FUNCTION,
+                                public,
+                                start,
+                                end,
+                                name_start,
+                                name_end,
+                                (start, sig_end),
+                                (returns_start, simple[1]) if returns_start >= 0 else "",
+                                doc,
+                            )
+                        )
+                        return end
+            return self._function(_Meta(start, start, public, doc), name_start, name_end, simple)
+        name_start = head.start("cname")
+        # `const annotation ...` declares an annotation (see `_const`).
+        if name_start >= 0 and (head.group("ctype") or head.group("cname")) != "annotation":
+            tail = _REST_OF_STATEMENT.match(text, head.end())
+            if tail is not None:
+                end = tail.end()
+                name_end = head.end("cname")
+                self.out.append(
+                    _ScannedSymbol(
+                        text,
+                        text[name_start:name_end],
+                        SymbolKind.CONSTANT,
+                        public,
+                        start,
+                        end,
+                        name_start,
+                        name_end,
+                        (start, end - 1),
+                        (head.end("const"), name_start),
+                        doc,
+                    )
+                )
+                return end
+        name_start = head.start("tname")
+        if name_start >= 0:
+            name_end = head.end("tname")
+            tail = _REST_OF_STATEMENT.match(text, name_end)
+            if tail is not None:
+                end = tail.end()
+                self.out.append(
+                    _ScannedSymbol(
+                        text,
+                        text[name_start:name_end],
+                        SymbolKind.TYPE,
+                        public,
+                        start,
+                        end,
+                        name_start,
+                        name_end,
+                        (start, end - 1),
+                        "",
+                        doc,
+                    )
+                )
+                return end
+        keyword = head.group("kw") or ("const" if head.start("const") >= 0 else "type")
+        # The keyword starts where the qualifiers (and the blank space after them) end.
+        keyword_end = head.end("quals") + len(keyword)
+        return _DECLARATIONS[keyword](self, _Meta(start, start, public, doc), keyword_end)
 
     def _annotation_ref(self, pos: int, docs: list[tuple[int, int]]) -> tuple[str, int]:
         """After `@`: the annotation's name and the position after its optional value."""
@@ -608,16 +974,15 @@ class _Parser:
             pos, _ = _skip(text, e, depth=1)
         return name, pos
 
-    def _doc(self, docs: list[tuple[int, int]], annotations: Sequence[str]) -> Documentation | None:
+    @staticmethod
+    def _doc(docs: list[tuple[int, int]], annotations: Sequence[str]) -> _PendingDoc:
         # Each entry is a run of consecutive doc lines; the one nearest the declaration is its.
+        # It is parsed when `Symbol.doc` is first read.
         deprecated = "deprecated" in annotations
         if not docs:
-            return Documentation("", (), None, "") if deprecated else None
+            return (-1, -1, True) if deprecated else _NO_DOC
         start, end = docs[-1]
-        doc = _parse_doc(_DOC_LINE_TEXT.findall(self.text, start, end))
-        if deprecated and doc.deprecated is None:
-            doc = replace(doc, deprecated="")
-        return doc
+        return (start, end, deprecated)
 
     def _scan(
         self, pos: int, *, body: bool, stops: frozenset[str], first_is_keyword: bool = False
@@ -700,25 +1065,29 @@ class _Parser:
         kind: SymbolKind,
         end: int,
         sig_end: int,
-        detail: str = "",
+        detail: str | _Range = "",
     ) -> None:
         text = self.text
         self.out.append(
-            Symbol(
-                name=identifier_value(text[name[0] : name[1]]),
-                kind=kind,
-                public=meta.public,
-                signature=_normalise(text, meta.sig_start, max(sig_end, meta.sig_start)),
-                doc=meta.doc,
-                span=Span(meta.start, max(end, name[1])),
-                name_span=Span(name[0], name[1]),
-                detail=detail,
+            _ScannedSymbol(
+                text,
+                identifier_value(text[name[0] : name[1]]),
+                kind,
+                meta.public,
+                meta.start,
+                max(end, name[1]),
+                name[0],
+                name[1],
+                (meta.sig_start, max(sig_end, meta.sig_start)),
+                detail,
+                meta.doc,
             )
         )
 
-    def _function(self, meta: _Meta, ns: int, ne: int) -> int:
+    def _function(self, meta: _Meta, ns: int, ne: int, simple: _SimpleHeader | None = None) -> int:
         text = self.text
-        simple = _simple_function_header(text, ne) if _FAST_HEADERS else None
+        if simple is None and _FAST_HEADERS:
+            simple = _simple_function_header(text, ne)
         if simple is not None:
             stop, stop_start, stop_end, returns_start = simple
             last_end = stop_start
@@ -738,9 +1107,9 @@ class _Parser:
             end, _ = self._to_semicolon(stop_end)
         else:
             sig_end = end = last_end
-        returns = ""
+        returns: str | _Range = ""
         if 0 <= returns_start <= sig_end:
-            returns = _normalise(text, returns_start, sig_end)
+            returns = (returns_start, sig_end)
         self._add(meta, (ns, ne), SymbolKind.FUNCTION, end, sig_end, returns)
         return end
 
@@ -790,7 +1159,7 @@ class _Parser:
         name = h.name
         # A module variable needs a type before its name; a lone word is not a declaration.
         if name is not None and (after_keyword or name[0] > pos):
-            self._add(meta, name, kind, end, sig_end, _normalise(self.text, pos, name[0]))
+            self._add(meta, name, kind, end, sig_end, (pos, name[0]))
         return end
 
     def _annotation(self, meta: _Meta, pos: int) -> int:
@@ -801,9 +1170,7 @@ class _Parser:
             end = sig_end = h.last_end
         name = h.on_name or h.name
         if name is not None:
-            self._add(
-                meta, name, SymbolKind.ANNOTATION, end, sig_end, _normalise(self.text, pos, name[0])
-            )
+            self._add(meta, name, SymbolKind.ANNOTATION, end, sig_end, (pos, name[0]))
         return end
 
     def _enum(self, meta: _Meta, pos: int) -> int:
@@ -849,15 +1216,18 @@ class _Parser:
                 continue
             h = self._scan(e, body=False, stops=_ENUM_MEMBER_STOPS)
             members.append(
-                Symbol(
-                    name=identifier_value(text[s:e]),
-                    kind=SymbolKind.ENUM_MEMBER,
-                    public=meta.public,
-                    signature=_normalise(text, s, h.last_end),
-                    doc=self._doc(docs, annotations),
-                    span=Span(member_start, h.last_end),
-                    name_span=Span(s, e),
-                    detail=enum_name,
+                _ScannedSymbol(
+                    text,
+                    identifier_value(text[s:e]),
+                    SymbolKind.ENUM_MEMBER,
+                    meta.public,
+                    member_start,
+                    h.last_end,
+                    s,
+                    e,
+                    (s, h.last_end),
+                    enum_name,
+                    self._doc(docs, annotations),
                 )
             )
             pos = end = h.last_end

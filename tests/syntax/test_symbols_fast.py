@@ -1,0 +1,244 @@
+"""The scanner's regex shortcuts give exactly the token-by-token reading's symbols."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from balmod.syntax import symbols as symbols_module
+from balmod.syntax.symbols import Symbol, extract_symbols
+
+# What libraries look like: every shortcut taken, and every reason to leave one.
+LIBRARY = """\
+// acme/billing: a module as Central ships it.
+
+import ballerina/http;
+
+# The default page size.
+public const int PAGE_SIZE = 50;
+
+public const string PREFIX = "inv-";
+
+const map<string> HEADERS = {"accept": "json"};
+
+# An invoice.
+#
+# + id - the identifier
+# + lines - what was bought
+public type Invoice record {|
+    string id;
+    Line[] lines = [];
+    map<string> labels = {};
+|};
+
+public type Line record {
+    string sku;
+    decimal amount;
+};
+
+public type Id string|int;
+
+# Statuses.
+public enum Status {
+    # Still open.
+    OPEN,
+    PAID = "paid",
+    @deprecated
+    VOID
+}
+
+# A client of the billing service.
+public isolated client class Client {
+    private final string url;
+
+    # Makes a client.
+    # + url - where the service is
+    public isolated function init(string url) returns error? {
+        self.url = url;
+    }
+
+    remote isolated function get(string path) returns json|error {
+        return {url: self.url, path: path};
+    }
+}
+
+# Finds an invoice.
+#
+# + id - the identifier
+# + return - the invoice, or an error
+public isolated function find(string id) returns Invoice|error {
+    if id == "" {
+        return error("empty id");
+    }
+    string key = string `${PREFIX}${id}`;
+    string note = string `a } { ${ {a: 1}.toString() } in a template`;
+    // a comment with a brace {
+    # and a doc-like line in a body }
+    foreach int i in 0 ..< 3 {
+        if i > 1 {
+            while false {
+                if true {
+                    key = key + "}";
+                }
+            }
+        }
+    }
+    return {id: key, lines: []};
+}
+
+public function total(Invoice invoice) returns decimal => 0d;
+
+public isolated function ext(int a) = @java:Method {
+    'class: "io.acme.Billing"
+} external;
+
+@display {label: "Sum"}
+public function sum(int... values) returns int {
+    return 0;
+}
+
+function helper(int a,
+        int b) returns record {| int x; |} {
+    return {x: a + b};
+}
+
+public function 'type() {}
+
+public function broken() {
+    if x {
+public function after() {}
+
+public configurable int port = 9090;
+
+public final string name = "billing";
+
+public listener http:Listener ep = new (9090);
+
+public annotation map<string> Tag on function, type;
+
+service /billing on ep {
+    resource function get invoices() returns string {
+        return "}";
+    }
+}
+
+public const X =
+    1 +
+    2;
+
+public type Unfinished record {|
+    string a;
+"""
+
+
+@contextmanager
+def token_by_token() -> Iterator[None]:
+    symbols_module._FAST_PATHS = False
+    try:
+        yield
+    finally:
+        symbols_module._FAST_PATHS = True
+
+
+def values(found: tuple[Symbol, ...]) -> list[tuple[object, ...]]:
+    """Every field, the lazy ones worked out, so a difference anywhere shows."""
+    return [
+        (s.name, s.kind, s.public, s.span, s.name_span, s.signature, s.detail, s.doc) for s in found
+    ]
+
+
+def assert_same_as_token_by_token(text: str) -> None:
+    fast = values(extract_symbols(text))
+    with token_by_token():
+        slow = values(extract_symbols(text))
+    assert fast == slow
+
+
+def test_a_library_module() -> None:
+    found = extract_symbols(LIBRARY)
+    names = [s.name for s in found]
+    assert names[:6] == ["PAGE_SIZE", "PREFIX", "HEADERS", "Invoice", "Line", "Id"]
+    assert {"find", "total", "ext", "sum", "helper", "type", "broken", "after"} <= set(names)
+    assert_same_as_token_by_token(LIBRARY)
+
+
+def test_a_library_module_with_crlf_and_cr_line_breaks() -> None:
+    assert_same_as_token_by_token(LIBRARY.replace("\n", "\r\n"))
+    assert_same_as_token_by_token(LIBRARY.replace("\n", "\r"))
+
+
+def test_the_switch_really_switches() -> None:
+    # The comparison means something only if the shortcuts are taken at all.
+    calls = 0
+    head = symbols_module._HEAD_LF
+
+    class Counting:
+        def match(self, text: str, pos: int) -> object:
+            nonlocal calls
+            calls += 1
+            return head.match(text, pos)
+
+    symbols_module._HEAD_LF = Counting()  # type: ignore[assignment]
+    try:
+        extract_symbols(LIBRARY)
+        taken = calls
+        with token_by_token():
+            extract_symbols(LIBRARY)
+    finally:
+        symbols_module._HEAD_LF = head
+    assert taken > 10 and calls == taken
+
+
+def test_one_liners_at_the_edges_of_the_shortcuts() -> None:
+    for text in [
+        "const annotation = 1;",  # an annotation declaration, not a constant
+        "public const annotation map<string> A on function;",
+        "const public =>;",  # `=>` is one token, not `=`
+        "const X == 1;",
+        "type\nT\nint;",
+        "function f() {}",
+        "function f()\n{\n}",
+        "function f() returns record {| int a; |} {}",
+        "isolated function f() { `${ {a: 1} }`; }",
+        "function f() {\nreturn;\n}\npublic function g() {}",
+        "# a\n\n# b\n// c\n# d\npublic const A = 1;",
+        "public\n# doc among qualifiers\nfunction f() {}",
+        'public function f() { string s = "}"; }',
+    ]:
+        assert_same_as_token_by_token(text)
+    # Read as a broken annotation declaration, as `_const` reads it: no constant.
+    assert extract_symbols("const annotation = 1;") == ()
+
+
+FRAGMENTS = [
+    "public ", "isolated ", "function ", "f", "g(", "(int a)", ")", " returns int", " {",
+    "}", "\n}", "\n    ", "return 1;", ";", "const ", "int ", "X", " = ", "1", "type ",
+    "T ", "record {| ", "|}", "class ", "enum ", "E { A, B }", "# doc\n", "#", "// c\n",
+    "//", '"', '"}"', "`", "`${x}`", "${", "{", "\n", "\r\n", "\r", "\t", "\f", "\ufeff",
+    "@a ", "'q", "\\u{41}", "=>", "=", "service ", "listener ", "annotation ", "annotation",
+    "é",
+]  # fmt: skip
+
+texts = st.lists(st.sampled_from(FRAGMENTS), max_size=50).map("".join)
+
+
+@settings(max_examples=500)
+@given(texts)
+def test_generated_texts(text: str) -> None:
+    assert_same_as_token_by_token(text)
+
+
+@settings(max_examples=300)
+@given(st.data())
+def test_edits_of_the_library_module(data: st.DataObject) -> None:
+    text = LIBRARY
+    for _ in range(data.draw(st.integers(1, 5))):
+        at = data.draw(st.integers(0, len(text)))
+        if data.draw(st.booleans()):
+            text = text[:at] + data.draw(st.sampled_from(FRAGMENTS)) + text[at:]
+        else:
+            text = text[:at] + text[at + data.draw(st.integers(0, 30)) :]
+    assert_same_as_token_by_token(text)
