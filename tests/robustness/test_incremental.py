@@ -217,9 +217,7 @@ def test_a_whole_document_change_replaces_the_text() -> None:
 @given(
     st.text(alphabet="ab\n\r", max_size=30),
     st.lists(
-        st.tuples(
-            st.integers(0, 40), st.integers(0, 5), st.text(alphabet="xy\n\r", max_size=4)
-        ),
+        st.tuples(st.integers(0, 40), st.integers(0, 5), st.text(alphabet="xy\n\r", max_size=4)),
         max_size=8,
     ),
 )

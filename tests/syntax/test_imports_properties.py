@@ -147,9 +147,7 @@ def parsed_fresh(text: str) -> ImportSection:
     st.lists(st.sampled_from(SOUP), max_size=20)
     .map("".join)
     .flatmap(lambda t: st.sampled_from([t, f"import a/b;\nimport c/d as e;\n{t}"])),
-    st.lists(
-        st.tuples(st.integers(0, 400), st.integers(0, 4), st.sampled_from(SOUP)), max_size=6
-    ),
+    st.lists(st.tuples(st.integers(0, 400), st.integers(0, 4), st.sampled_from(SOUP)), max_size=6),
 )
 @example("import a/b;\nfunction f() {}", [(12, 0, "import c/d;\n")])
 @example("import a/b\nas x;", [(11, 1, "")])

@@ -117,5 +117,3 @@ def location(path: Path, span: Span | None, text: str | None, encoding: str) -> 
     if span is None or text is None:
         return types.Location(uri=uri, range=_origin())
     return types.Location(uri=uri, range=PositionMapper(text, encoding).range(span))
-
-
