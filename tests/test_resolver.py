@@ -470,3 +470,33 @@ def test_resolution_reads_only_the_imported_org(
                 assert path == root / "ballerina" or (root / "ballerina") in path.parents, path
     assert dirs.central / "ballerinax" not in listed
     assert not any(dirs.central / "ballerina/log" in (p, *p.parents) for p in listed)
+
+
+def test_only_the_chosen_version_is_read_and_a_broken_one_is_passed_over(
+    dirs: BallerinaDirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = dirs.index()
+    read: list[str] = []
+    original = type(index).read_version
+
+    def counted(self: Any, found: Any) -> Any:
+        read.append(found.version)
+        return original(self, found)
+
+    monkeypatch.setattr(type(index), "read_version", counted)
+    resolution = Resolver(index).resolve(None, "ballerinax", "aws.s3")
+    assert resolution.package is not None and str(resolution.package.version) == "2.0.0"
+    assert read == ["2.0.0"]
+    # The versions on disk (in every repository), for hover and messages, are read when
+    # asked for.
+    on_disk = ["2.0.0", "1.5.0", "1.3.0", "1.0.0"]
+    assert [str(p.version) for p in resolution.other_versions] == on_disk
+
+    newest = dirs.central / "ballerinax" / "aws.s3" / "2.0.0"
+    for package_json in newest.rglob("package.json"):
+        package_json.write_text("{ not json")
+    read.clear()
+    again = Resolver(index).resolve(None, "ballerinax", "aws.s3")
+    assert again.package is not None and str(again.package.version) == "1.3.0"
+    assert read == ["2.0.0", "1.3.0"]
+    assert [str(p.version) for p in again.other_versions] == on_disk[1:]

@@ -19,22 +19,24 @@ The rules (BALLERINA.md sections 1, 3, 4, 6, 7):
   default module).
 
 Caching: the resolver keeps nothing itself. Every read goes through the repository index,
-whose listings and ``package.json`` files are cached and re-validated by ``stat``; a warm
-resolution costs a few stats per version of the package and parses nothing.
+whose listings and ``package.json`` files are cached and re-validated by ``stat``. Only the
+chosen version's ``package.json`` is read (a broken one is dropped and the choice made
+again); the other versions, which hover and messages show, are read when first asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import overload
 
 import semver
 
 from balmod.project.model import Project
 from balmod.repository.bala import PackageVersion
-from balmod.repository.index import RepositoryIndex, dotted_prefixes
+from balmod.repository.index import RepositoryIndex, VersionDir, dotted_prefixes
 from balmod.repository.roots import Repository, RepositoryKind, user_path
 from balmod.versions import is_compatible, latest, latest_compatible, try_parse_version
 
@@ -64,12 +66,53 @@ class Resolution:
     module_dir: Path | None = None
     searched: tuple[tuple[str, Path], ...] = ()
     locked_missing: str | None = None
-    other_versions: tuple[PackageVersion, ...] = ()
+    other_versions: Sequence[PackageVersion] = ()
     distribution_missing: bool = False
 
     @property
     def resolved(self) -> bool:
         return self.status is not ResolutionStatus.UNRESOLVED
+
+
+class VersionsOnDisk(Sequence[PackageVersion]):
+    """Every usable version of a package, newest first, read from its directories when
+    first asked for: resolving an import needs only the version it chooses."""
+
+    __slots__ = ("_dirs", "_index", "_read")
+
+    def __init__(self, index: RepositoryIndex, dirs: Sequence[VersionDir]) -> None:
+        self._index = index
+        self._dirs = tuple(dirs)
+        self._read: tuple[PackageVersion, ...] | None = None
+
+    def _versions(self) -> tuple[PackageVersion, ...]:
+        if self._read is None:
+            read = (self._index.read_version(d) for d in self._dirs)
+            self._read = tuple(p for p in read if p is not None)
+        return self._read
+
+    @overload
+    def __getitem__(self, index: int) -> PackageVersion: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PackageVersion]: ...
+
+    def __getitem__(self, index: int | slice) -> PackageVersion | Sequence[PackageVersion]:
+        return self._versions()[index]
+
+    def __len__(self) -> int:
+        return len(self._versions())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._versions() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._versions())
+
+    def __repr__(self) -> str:
+        return f"VersionsOnDisk({self._versions()!r})"
 
 
 def is_langlib(org: str, package_name: str) -> bool:
@@ -188,13 +231,16 @@ class Resolver:
             if allowed.named_id is not None and not allowed.repos and allowed.named_in:
                 missing_repos.append((allowed.named_id, allowed.named_in))
             searched.extend(r for r in allowed.repos if r not in searched)
-            on_disk = self.index.versions(org, package_name)
-            available = [p for p in on_disk if p.repository in allowed.repos]
-            if available:
+            dirs = self.index.version_dirs(org, package_name)
+            candidates = [d for d in dirs if d.repository in allowed.repos]
+            if candidates:
                 where = tuple((r.label, r.bala_root / org) for r in allowed.repos)
-                return self._choose(
-                    project, org, module_name, package_name, available, on_disk, where
+                on_disk = VersionsOnDisk(self.index, dirs)
+                chosen = self._choose(
+                    project, org, module_name, package_name, candidates, on_disk, where
                 )
+                if chosen is not None:
+                    return chosen
         return self._not_found(org, module_name, searched, missing_repos, default_search)
 
     def _from_bala_path(
@@ -268,12 +314,72 @@ class Resolver:
         org: str,
         module_name: str,
         package_name: str,
-        available: list[PackageVersion],
-        on_disk: list[PackageVersion],
+        candidates: list[VersionDir],
+        on_disk: Sequence[PackageVersion],
         searched: tuple[tuple[str, Path], ...],
-    ) -> Resolution:
-        """Pick from ``available`` (allowed repositories, newest first); ``on_disk`` is all."""
-        versions = [p.parsed_version for p in available]
+    ) -> Resolution | None:
+        """Pick from ``candidates`` (allowed repositories, newest first), reading only the
+        chosen version; ``on_disk`` is every version. None when no candidate is usable."""
+        candidates = list(candidates)
+        while candidates:
+            choice = self._pick(project, org, package_name, [d.parsed for d in candidates])
+            chosen, reason, locked_missing = choice
+            if chosen is None:
+                return Resolution(
+                    ResolutionStatus.UNRESOLVED,
+                    org,
+                    module_name,
+                    reason,
+                    package_name=package_name,
+                    searched=searched,
+                    locked_missing=locked_missing,
+                    other_versions=on_disk,
+                )
+            found = next(d for d in candidates if d.parsed == chosen)
+            package = self.index.read_version(found)
+            if package is None:  # broken (and logged): choose again without it
+                candidates.remove(found)
+                continue
+            if not package.has_module(module_name):
+                available = (self.index.read_version(d) for d in candidates)
+                having = [str(p.version) for p in available if p and p.has_module(module_name)]
+                reason = f"{org}/{package_name} {package.version} has no module '{module_name}'"
+                if having:
+                    reason += f" (versions that have it: {', '.join(dict.fromkeys(having))})"
+                return Resolution(
+                    ResolutionStatus.UNRESOLVED,
+                    org,
+                    module_name,
+                    reason,
+                    package=package,
+                    package_name=package_name,
+                    searched=searched,
+                    locked_missing=locked_missing,
+                    other_versions=on_disk,
+                )
+            module_dir = package.module_dir(module_name) if module_name in package.modules else None
+            return Resolution(
+                ResolutionStatus.RESOLVED,
+                org,
+                module_name,
+                reason,
+                package=package,
+                package_name=package_name,
+                module_dir=module_dir,
+                searched=searched,
+                locked_missing=locked_missing,
+                other_versions=on_disk,
+            )
+        return None
+
+    def _pick(
+        self,
+        project: Project | None,
+        org: str,
+        package_name: str,
+        versions: list[semver.Version],
+    ) -> tuple[semver.Version | None, str, str | None]:
+        """The version to use among ``versions``, why, and a locked version not among them."""
         locked = project.locked.get((org, package_name)) if project else None
         spec = project.dependencies.get((org, package_name)) if project else None
         locked_version = try_parse_version(locked.version) if locked and locked.version else None
@@ -313,47 +419,4 @@ class Resolver:
             if chosen is None:
                 chosen = latest(versions, include_prerelease=True)
                 reason = "latest available (only pre-releases are on disk)"
-        reason = "; ".join([reason, *notes])
-
-        others = tuple(on_disk)
-        if chosen is None:
-            return Resolution(
-                ResolutionStatus.UNRESOLVED,
-                org,
-                module_name,
-                reason,
-                package_name=package_name,
-                searched=searched,
-                locked_missing=locked_missing,
-                other_versions=others,
-            )
-        package = next(p for p in available if p.parsed_version == chosen)
-        if not package.has_module(module_name):
-            having = [str(p.version) for p in available if p.has_module(module_name)]
-            reason = f"{org}/{package_name} {package.version} has no module '{module_name}'"
-            if having:
-                reason += f" (versions that have it: {', '.join(dict.fromkeys(having))})"
-            return Resolution(
-                ResolutionStatus.UNRESOLVED,
-                org,
-                module_name,
-                reason,
-                package=package,
-                package_name=package_name,
-                searched=searched,
-                locked_missing=locked_missing,
-                other_versions=others,
-            )
-        module_dir = package.module_dir(module_name) if module_name in package.modules else None
-        return Resolution(
-            ResolutionStatus.RESOLVED,
-            org,
-            module_name,
-            reason,
-            package=package,
-            package_name=package_name,
-            module_dir=module_dir,
-            searched=searched,
-            locked_missing=locked_missing,
-            other_versions=others,
-        )
+        return chosen, "; ".join([reason, *notes]), locked_missing
