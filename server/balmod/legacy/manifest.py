@@ -42,7 +42,7 @@ from balmod.manifest.keypath import KeyPath
 from balmod.manifest.model import Field
 from balmod.manifest.reading import field_of, read, table_spans
 from balmod.manifest.schema import Schema
-from balmod.manifest.validator import validate
+from balmod.manifest.validator import found_type, validate
 from balmod.text import Span
 from balmod.versions import try_parse_version
 
@@ -436,24 +436,9 @@ def _lock_entries(data: Mapping[str, Any]) -> list[_RawEntry]:
     return found
 
 
-def _type_name(value: Any) -> str:
-    """The compiler's name for the type of a value (as the schema validator words it)."""
-    if isinstance(value, bool):
-        return "BOOLEAN"
-    if isinstance(value, int | float):
-        return "NUMBER"
-    if isinstance(value, str):
-        return "STRING"
-    if isinstance(value, list):
-        return "ARRAY"
-    if isinstance(value, dict):
-        return "OBJECT"
-    return "DATETIME"
-
-
 def _type_issue(path: KeyPath, key: str, expected: str, value: Any) -> Issue:
     message = (
-        f"incompatible type for key '{key}': expected '{expected}', found '{_type_name(value)}'"
+        f"incompatible type for key '{key}': expected '{expected}', found '{found_type(value)}'"
     )
     return Issue("TVE0002", message, path, Target.VALUE, Stage.STRUCTURE)
 

@@ -50,7 +50,8 @@ def compiled_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.ASCII)
 
 
-def _found_type(value: Any) -> str:
+def found_type(value: Any) -> str:
+    """The compiler's name for the type of a TOML value, as its schema validator words it."""
     if isinstance(value, bool):
         return "BOOLEAN"
     if isinstance(value, int | float):
@@ -137,7 +138,7 @@ class _Node:
     def type_message(self, value: Any) -> str:
         return self.type_custom or (
             f"incompatible type for key '{self.key}': expected '{(self.type or '').upper()}', "
-            f"found '{_found_type(value)}'"
+            f"found '{found_type(value)}'"
         )
 
     def string_problems(self, value: str) -> tuple[Problem, ...]:
