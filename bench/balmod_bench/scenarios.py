@@ -36,6 +36,16 @@ CAPABILITIES: dict[str, Any] = {
                 "resolveSupport": {"properties": ["documentation", "detail"]},
             },
             "contextSupport": True,
+            # As vscode-languageclient 9 (what vscode-client/ is built on) announces it.
+            "completionList": {
+                "itemDefaults": [
+                    "commitCharacters",
+                    "editRange",
+                    "insertTextFormat",
+                    "insertTextMode",
+                    "data",
+                ]
+            },
         },
         "hover": {"contentFormat": ["markdown", "plaintext"]},
         "definition": {"linkSupport": False},

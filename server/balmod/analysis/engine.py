@@ -51,6 +51,9 @@ class Engine:
         self._resolutions: dict[tuple[Project | None, str | None, str], Resolution] = {}
         self._repository_modules: dict[Path, ModuleSymbols] = {}
         self._import_names: dict[Project | None, ImportNames] = {}
+        self._by_declaration: dict[
+            tuple[Project | None, int], tuple[ImportDecl, Resolution | None]
+        ] = {}
         self.manifests = ManifestService(self.index, self.projects, self.resolver)
 
     def repositories_changed(self) -> bool:
@@ -61,6 +64,7 @@ class Engine:
         if not self.index.has_changed():
             return legacy_changed
         self._import_names.clear()
+        self._by_declaration.clear()
         self._resolutions.clear()
         self._repository_modules.clear()
         self.symbols.invalidate()
@@ -129,10 +133,19 @@ class Engine:
     def resolve(self, project: Project | None, decl: ImportDecl) -> Resolution | None:
         if project is not None and project.legacy:
             return self.legacy.resolve(project, decl)
-        if not decl.module or any(not part.value for part in decl.module):
-            return None
-        org = decl.org.value if decl.org is not None else None
-        return self.resolve_module(project, org, decl.module_name)
+        # A keystroke below the imports keeps their declarations (the same objects).
+        key = (project, id(decl))
+        known = self._by_declaration.get(key)
+        if known is not None and known[0] is decl:
+            return known[1]
+        resolution = None
+        if decl.module and all(part.value for part in decl.module):
+            org = decl.org.value if decl.org is not None else None
+            resolution = self.resolve_module(project, org, decl.module_name)
+        if len(self._by_declaration) >= MAX_CACHED_RESOLUTIONS:
+            self._by_declaration.clear()
+        self._by_declaration[key] = (decl, resolution)
+        return resolution
 
     def check_manifest(self, text: str, path: Path) -> list[Finding]:
         """Findings for Ballerina.toml or Dependencies.toml; other files have none.

@@ -549,33 +549,29 @@ class _Placed:
 
 
 class Piece:
-    """A run of the body scanned on its own (a top-level declaration, mostly)."""
+    """A run of the body scanned on its own (a top-level declaration, mostly).
 
-    __slots__ = ("_placed", "begin", "end")
+    ``prefixes``: every prefix it uses; ``certain_prefixes``: those of its certain
+    references (``xmlns`` not applied); ``memo``: what a later stage derived from this
+    piece's text alone, by stage, with offsets relative to :attr:`begin`, shared by every
+    text in which the piece recurs. Plain attributes: every keystroke reads them for every
+    piece.
+    """
+
+    __slots__ = ("_placed", "begin", "certain_prefixes", "end", "memo", "prefixes")
 
     def __init__(self, begin: int, end: int, placed: _Placed) -> None:
         self.begin = begin
         self.end = end
         self._placed = placed
+        self.prefixes = placed.prefixes
+        self.certain_prefixes = placed.certain_prefixes
+        self.memo = placed.memo
 
     @property
     def refs(self) -> tuple[QualifiedRef, ...]:
         """Its references, at their offsets in the text (``xmlns`` not applied)."""
         return self._placed.at(self.begin)
-
-    @property
-    def prefixes(self) -> frozenset[str]:
-        return self._placed.prefixes
-
-    @property
-    def certain_prefixes(self) -> frozenset[str]:
-        return self._placed.certain_prefixes
-
-    @property
-    def memo(self) -> dict[str, object]:
-        """What a later stage derived from this piece's text alone, by stage, with offsets
-        relative to :attr:`begin`: shared by every text in which the piece recurs."""
-        return self._placed.memo
 
 
 _cache: OrderedDict[tuple[str, int], _Placed] = OrderedDict()
