@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from balmod.analysis.document import DocumentAnalysis
 from balmod.analysis.engine import Engine
@@ -71,11 +71,55 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Completions:
-    items: tuple[Candidate, ...]
+    items: Sequence[Candidate]
     incomplete: bool = False
     # Set when the items are one span's copy of a list made once (a module's symbols): two
-    # answers with the same `same_as` differ in their items' `replace` span only.
+    # answers with the same `same_as` differ in their items' `replace` span only, which
+    # every item shares (`replace`), as it shares its `data` (`data`); none has additional
+    # edits. The items themselves are then made only when asked for.
     same_as: object | None = None
+    replace: Span | None = None
+    data: dict[str, Any] | None = None
+
+
+class _SymbolCandidates(Sequence[Candidate]):
+    """A module's symbol rows as candidates replacing one span, made when first asked for."""
+
+    def __init__(self, rows: tuple[_SymbolRow, ...], replace: Span, data: dict[str, Any]) -> None:
+        self._rows = rows
+        self._replace = replace
+        self._data = data
+        self._made: tuple[Candidate, ...] | None = None
+
+    def _candidates(self) -> tuple[Candidate, ...]:
+        if self._made is None:
+            replace, data = self._replace, self._data
+            self._made = tuple(
+                Candidate(
+                    label=label,
+                    kind=CandidateKind.SYMBOL,
+                    replace=replace,
+                    insert=insert,
+                    detail=detail,
+                    data=data,
+                    symbol_kind=kind,
+                    snippet=call,
+                )
+                for label, insert, detail, kind, call in self._rows
+            )
+        return self._made
+
+    @overload
+    def __getitem__(self, index: int) -> Candidate: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Candidate]: ...
+
+    def __getitem__(self, index: int | slice) -> Candidate | Sequence[Candidate]:
+        return self._candidates()[index]
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 EMPTY = Completions(())
@@ -328,20 +372,8 @@ def _symbol_completions(
     rows = _symbol_rows(symbols, snippets)
     # The same for every item; the symbol is the item's label.
     data = {"module_dir": str(symbols.module_dir)}
-    items = tuple(
-        Candidate(
-            label=label,
-            kind=CandidateKind.SYMBOL,
-            replace=replace,
-            insert=insert,
-            detail=detail,
-            data=data,
-            symbol_kind=kind,
-            snippet=call,
-        )
-        for label, insert, detail, kind, call in rows
-    )
-    return Completions(items, same_as=rows)
+    items = _SymbolCandidates(rows, replace, data)
+    return Completions(items, same_as=rows, replace=replace, data=data)
 
 
 _SymbolRow = tuple[str, str, str, str, bool]  # label, insert, detail, kind, snippet

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,23 +92,23 @@ def completion_item(
 
 
 def list_defaults(
-    candidates: Sequence[Candidate], mapper: PositionMapper, supported: frozenset[str]
+    result: Completions, mapper: PositionMapper, supported: frozenset[str]
 ) -> ListDefaults | None:
     """What every item of the list shares, for a client that takes ``itemDefaults``: a
     list of hundreds of symbols then carries one range and one ``data`` instead of one each."""
+    candidates = result.items
     if not candidates or not supported:
         return None
-    first = candidates[0]
-    edit_range = (
-        mapper.range(first.replace)
-        if "editRange" in supported and all(c.replace == first.replace for c in candidates)
-        else None
-    )
-    data = (
-        first.data
-        if "data" in supported and first.data and all(c.data == first.data for c in candidates)
-        else None
-    )
+    first = candidates[0] if result.replace is None or result.data is None else None
+    replace = result.replace
+    if replace is None and first is not None:
+        shared = all(c.replace == first.replace for c in candidates)
+        replace = first.replace if shared else None
+    data = result.data
+    if data is None and first is not None and first.data:
+        data = first.data if all(c.data == first.data for c in candidates) else None
+    edit_range = mapper.range(replace) if replace is not None and "editRange" in supported else None
+    data = data if "data" in supported else None
     format_ = types.InsertTextFormat.PlainText if "insertTextFormat" in supported else None
     if edit_range is None and data is None and format_ is None:
         return None
@@ -121,7 +120,7 @@ def list_defaults(
 def completion_list(
     result: Completions, mapper: PositionMapper, ls: BalmodServer
 ) -> types.CompletionList:
-    defaults = list_defaults(result.items, mapper, item_defaults_supported(ls))
+    defaults = list_defaults(result, mapper, item_defaults_supported(ls))
     return types.CompletionList(
         is_incomplete=result.incomplete,
         item_defaults=defaults,
@@ -144,7 +143,6 @@ def _items(
         and defaults is not None
         and defaults.edit_range is not None
         and defaults.data is not None
-        and not any(c.additional_edits for c in result.items)
     )
     if not reusable:
         return [completion_item(c, mapper, defaults) for c in result.items]
