@@ -169,6 +169,7 @@ class BalmodServer(LanguageServer):
         self._mappers: dict[str, tuple[int | None, PositionMapper]] = {}
         # Documents waiting to be published; a dict keeps the order they were asked for in.
         self._dirty: dict[str, None] = {}
+        self._just_opened: set[str] = set()
         self._flush: asyncio.Task[None] | None = None
         self.repository_watcher: asyncio.Future[None] | None = None
 
@@ -389,8 +390,16 @@ class BalmodServer(LanguageServer):
         if self._flush is None or self._flush.done():
             self._flush = asyncio.ensure_future(self._publish_dirty())
 
+    def opened(self, uri: str) -> None:
+        """``uri`` was just opened: its first analysis reads what later ones reuse."""
+        document = self.document(uri)
+        if document is not None:
+            self._just_opened.add(document.uri)
+        self.changed(uri)
+
     async def _publish_dirty(self) -> None:
         await asyncio.sleep(0)
+        settle = False
         while self._dirty:
             uri = next(iter(self._dirty))  # insertion order: the edited document first
             self._dirty.pop(uri, None)
@@ -398,6 +407,14 @@ class BalmodServer(LanguageServer):
                 self.publish(uri)
             except Exception:
                 log.exception("analysing %s failed", uri)
+            if uri in self._just_opened:
+                self._just_opened.discard(uri)
+                settle = True
+        if settle:
+            # What a document's first analysis read (module symbols, resolutions, manifest
+            # facts) lives as long as the server: frozen, full collections stop walking it.
+            # Later analyses make no cyclic garbage, so nothing collectable is frozen.
+            gc.freeze()
 
     def refresh_all(self) -> None:
         """Re-analyse every open document (manifests or repositories changed)."""

@@ -15,7 +15,7 @@ def register(server: BalmodServer) -> None:
     def did_open(ls: BalmodServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.forget(params.text_document.uri)
         # As for a change: the new buffer's unsaved text may change its siblings' findings.
-        ls.changed(params.text_document.uri)
+        ls.opened(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: BalmodServer, params: types.DidChangeTextDocumentParams) -> None:
