@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,10 @@ def check_paths(services: Sequence[LanguageService], paths: Iterable[Path]) -> C
     # the peak memory is the same with the collector off.
     already_frozen = gc.get_freeze_count()
     try:
-        return _check_paths(services, paths)
+        with ExitStack() as steady:
+            for service in services:
+                steady.enter_context(service.steady_disk())
+            return _check_paths(services, paths)
     finally:
         if not already_frozen:
             gc.unfreeze()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -107,4 +108,9 @@ class LanguageService(Protocol):
 
     def repositories_changed(self) -> bool:
         """Poll the repositories on disk; True when cached answers were dropped."""
+        ...
+
+    def steady_disk(self) -> AbstractContextManager[None]:
+        """A scope in which the files on disk do not change (one `balmod check` run), so what
+        is derived from listings and stats may be kept instead of checked again."""
         ...

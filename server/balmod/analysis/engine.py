@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from balmod.analysis.document import DocumentAnalysis, ResolvedImport
@@ -39,6 +40,15 @@ log = logging.getLogger(__name__)
 MAX_CACHED_RESOLUTIONS = 20_000
 
 
+@dataclass(slots=True)
+class _SteadyDisk:
+    """What is kept while the files on disk are known not to change (see
+    :meth:`Engine.steady_disk`): each is otherwise checked against the disk on every use."""
+
+    projects: dict[Path, Project | None] = field(default_factory=dict)  # by directory
+    modules: dict[Path, ModuleSymbols] = field(default_factory=dict)  # workspace modules
+
+
 class Engine:
     def __init__(self, roots: RepositoryRoots) -> None:
         self.roots = roots
@@ -55,6 +65,24 @@ class Engine:
             tuple[Project | None, int], tuple[ImportDecl, Resolution | None]
         ] = {}
         self.manifests = ManifestService(self.index, self.projects, self.resolver)
+        self._steady: _SteadyDisk | None = None
+
+    @contextmanager
+    def steady_disk(self) -> Iterator[None]:
+        """A scope in which the files on disk do not change, as in one `balmod check` run.
+
+        A file's project and a workspace module's symbols are then looked up once per
+        directory instead of being checked against the disk (stats and listings) for every
+        file: on 1,000 files in 20 modules that is most of what their lookups cost.
+        """
+        outer = self._steady
+        if outer is None:
+            self._steady = _SteadyDisk()
+        try:
+            with self.index.pinned():  # the repositories directory is listed once, too
+                yield
+        finally:
+            self._steady = outer
 
     def repositories_changed(self) -> bool:
         """Poll the repositories; on a change, forget cached resolutions and say so."""
@@ -82,7 +110,15 @@ class Engine:
         if resolution.module_dir is None:
             return None
         if resolution.package is None:  # a module of the workspace: it may change any time
-            return self.symbols.module(resolution.module_dir, overlays)
+            steady = self._steady
+            if steady is None or overlays:
+                return self.symbols.module(resolution.module_dir, overlays)
+            module = steady.modules.get(resolution.module_dir)
+            if module is None:
+                module = steady.modules[resolution.module_dir] = self.symbols.module(
+                    resolution.module_dir
+                )
+            return module
         cached = self._repository_modules.get(resolution.module_dir)
         if cached is None:
             cached = self.symbols.module(resolution.module_dir)
@@ -111,6 +147,15 @@ class Engine:
     def project_for(self, path: Path | None) -> Project | None:
         if path is None:
             return None
+        steady = self._steady
+        if steady is None:
+            return self._project_on_disk(path)
+        directory = path if path.is_dir() else path.parent
+        if directory not in steady.projects:
+            steady.projects[directory] = self._project_on_disk(path)
+        return steady.projects[directory]
+
+    def _project_on_disk(self, path: Path) -> Project | None:
         legacy = self.legacy.project_for(path)
         if legacy is not None:
             return legacy.project
@@ -182,9 +227,9 @@ class Engine:
         self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
     ) -> DocumentAnalysis:
         """Analyse one .bal text; ``overlays`` are other files' unsaved editor buffers."""
-        if self.legacy.owns(path):
-            return self.legacy.analyze(text, path, overlays)
         project = self.project_for(path)
+        if project is not None and project.legacy:
+            return self.legacy.analyze(text, path, overlays)
         section = parse_imports(text)
         body = scan_body(text, section.end)
         resolutions = [self.resolve(project, decl) for decl in section.imports]

@@ -8,6 +8,7 @@ share one analysis.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from balmod.analysis import manifest_answers
@@ -133,6 +134,9 @@ class BallerinaService:
         if path.suffix != SOURCE_SUFFIX:
             return self.engine.manifests.inlay_hints(text, path, span)
         return self.engine.manifests.import_hints(self.analysis(text, path), span)
+
+    def steady_disk(self) -> AbstractContextManager[None]:
+        return self.engine.steady_disk()
 
     def repositories_changed(self) -> bool:
         changed = self.engine.repositories_changed()

@@ -1,0 +1,76 @@
+"""`Engine.steady_disk`: one `balmod check` run takes the disk as it was when it began.
+
+Inside the scope a file's project and a workspace module's symbols are looked up once per
+directory; outside it every analysis checks the disk again, as the server needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from balmod.analysis.engine import Engine
+from builders import make_dirs, make_langlibs, make_package
+
+MAIN = "import app.util;\n\npublic function main() {\n    util:greet();\n}\n"
+
+
+def _codes(engine: Engine, path: Path) -> list[tuple[str, str]]:
+    found = engine.analyze(path.read_text(encoding="utf-8"), path).findings
+    return [(f.code, f.message) for f in found]
+
+
+def _package(tmp_path: Path) -> tuple[Engine, Path]:
+    dirs = make_dirs(tmp_path / "homes")
+    make_langlibs(dirs.distribution)
+    root = make_package(
+        tmp_path / "app",
+        "acme",
+        "app",
+        modules={
+            "": {"main.bal": MAIN, "other.bal": MAIN},
+            "util": {"util.bal": "public function greet() {\n}\n"},
+        },
+    )
+    return Engine(dirs.roots()), root
+
+
+def test_findings_are_the_same_inside_the_scope(tmp_path: Path) -> None:
+    engine, root = _package(tmp_path)
+    broken = root / "broken.bal"
+    broken.write_text("import app.util;\nimport app.nope;\n\nfunction f() { util:gone(); }\n")
+    outside = {p.name: _codes(engine, p) for p in sorted(root.glob("*.bal"))}
+    fresh, _ = _package(tmp_path / "again")
+    (tmp_path / "again" / "app" / "broken.bal").write_text(broken.read_text())
+    with fresh.steady_disk():
+        inside = {
+            p.name: _codes(fresh, p) for p in sorted((tmp_path / "again" / "app").glob("*.bal"))
+        }
+    assert inside == outside
+    assert [code for code, _ in outside["broken.bal"]] == ["BCE2003", "BCE2011"]
+    assert outside["main.bal"] == []
+
+
+def test_a_workspace_module_is_read_once_inside_the_scope_and_again_after(tmp_path: Path) -> None:
+    engine, root = _package(tmp_path)
+    main = root / "main.bal"
+    util = root / "modules" / "util" / "util.bal"
+    with engine.steady_disk():
+        assert _codes(engine, main) == []
+        util.write_text("public function welcome() {\n}\n")  # not seen until the scope ends
+        assert _codes(engine, root / "other.bal") == []
+    codes = _codes(engine, root / "other.bal")
+    assert [code for code, _ in codes] == ["BCE2011"]
+    assert "greet" in codes[0][1]
+
+
+def test_a_files_project_is_looked_up_once_per_directory_inside_the_scope(tmp_path: Path) -> None:
+    engine, root = _package(tmp_path)
+    main = root / "main.bal"
+    with engine.steady_disk():
+        project = engine.project_for(main)
+        (root / "Ballerina.toml").write_text('[package]\norg = "acme"\nname = "renamed"\n')
+        assert engine.project_for(root / "other.bal") is project
+        with engine.steady_disk():  # nested: the outer scope's answers stand
+            assert engine.project_for(main) is project
+    after = engine.project_for(main)
+    assert after is not None and after.name == "renamed"
