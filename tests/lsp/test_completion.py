@@ -94,6 +94,28 @@ async def test_already_imported_modules_are_left_out(client: LanguageClient, wor
     assert "ballerina/log" in items
 
 
+async def test_the_same_items_asked_for_at_two_places_each_replace_their_own_name(
+    client: LanguageClient, world: World
+) -> None:
+    # Items that do not depend on the position are made once and sent again: the range
+    # each answer's items replace must still be that answer's.
+    text = "import ballerina/ht\n\nimport ballerina/ht\n"
+    doc = Editor(client, world.package / "main.bal", text)
+    first = await complete(client, doc, types.Position(line=0, character=19))
+    second = await complete(client, doc, types.Position(line=2, character=19))
+    for line, result in ((0, first), (2, second)):
+        edit = by_label(result)["ballerina/http"].text_edit
+        assert isinstance(edit, types.TextEdit)
+        assert edit.range == types.Range(
+            types.Position(line=line, character=7), types.Position(line=line, character=19)
+        )
+        assert edit.new_text == "ballerina/http"
+    assert [i.label for i in first.items] == [i.label for i in second.items]
+    again = await complete(client, doc, types.Position(line=2, character=19))
+    resolved = await client.completion_item_resolve_async(by_label(again)["ballerina/http"])
+    assert resolved.detail == "ballerina/http 2.16.4 (distribution)"
+
+
 async def test_after_a_complete_module_name_offers_as(client: LanguageClient, world: World) -> None:
     doc = Editor(client, world.package / "main.bal", "import ballerina/io \n")
     items = by_label(await complete(client, doc, doc.position("io ", 3)))

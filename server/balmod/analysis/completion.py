@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
 
@@ -21,6 +22,7 @@ from balmod.analysis.engine import Engine
 from balmod.analysis.import_edits import add_import, choose_prefix, taken_prefixes
 from balmod.analysis.prefixes import LANGLIB_ORG, PREDECLARED_PREFIXES
 from balmod.edits import TextEdit
+from balmod.project.model import Project
 from balmod.symbols.index import ModuleSymbols
 from balmod.syntax.imports import ImportDecl
 from balmod.syntax.keywords import quote_module, quote_part
@@ -149,9 +151,15 @@ def _own_module(analysis: DocumentAnalysis) -> str | None:
     """The module of the current package that this file belongs to."""
     if analysis.project is None or analysis.path is None:
         return None
-    folder = analysis.path.parent.resolve()
-    for name, directory in analysis.project.modules.items():
-        if directory.resolve() == folder:
+    return _module_in(analysis.project, analysis.path.parent)
+
+
+# A project is one object per manifest and modules/ state: what it maps a folder to stays.
+@lru_cache(maxsize=256)
+def _module_in(project: Project, folder: Path) -> str | None:
+    where = folder.resolve()
+    for name, directory in project.modules.items():
+        if directory.resolve() == where:
             return name
     return None
 

@@ -6,9 +6,13 @@ its line index once per text version, which matters on 5,000-line files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from cattrs import Converter
 from lsprotocol import types
+from pygls.protocol import default_converter
 
 from balmod.extracted import document_uri
 from balmod.findings import Finding
@@ -117,3 +121,28 @@ def location(path: Path, span: Span | None, text: str | None, encoding: str) -> 
     if span is None or text is None:
         return types.Location(uri=uri, range=_origin())
     return types.Location(uri=uri, range=PositionMapper(text, encoding).range(span))
+
+
+# Completion items made once are sent again and again (see `features/completion.py`); their
+# JSON form is kept with them, by identity, instead of being unstructured per answer.
+_MAX_SENT_ITEMS = 4096
+
+
+def wire_converter() -> Converter:
+    """pygls's converter, with completion items' JSON form kept per item object."""
+    converter: Converter = default_converter()  # type: ignore[no-untyped-call]
+    plain: Callable[[Any], Any] = converter.get_unstructure_hook(types.CompletionItem)
+    sent: dict[int, tuple[types.CompletionItem, Any]] = {}
+
+    def unstructure_item(item: types.CompletionItem) -> Any:
+        known = sent.get(id(item))
+        if known is not None and known[0] is item:
+            return known[1]
+        if len(sent) >= _MAX_SENT_ITEMS:
+            sent.clear()
+        value = plain(item)
+        sent[id(item)] = (item, value)
+        return value
+
+    converter.register_unstructure_hook(types.CompletionItem, unstructure_item)
+    return converter

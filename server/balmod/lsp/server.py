@@ -36,7 +36,7 @@ from balmod import __version__
 from balmod.extracted import uri_path
 from balmod.findings import Finding
 from balmod.languages import Homes, language_services, service_for
-from balmod.lsp.convert import PositionMapper, diagnostic
+from balmod.lsp.convert import PositionMapper, diagnostic, wire_converter
 from balmod.lsp.settings import Settings
 
 if TYPE_CHECKING:
@@ -159,7 +159,9 @@ def document_path(uri: str) -> Path | None:
 
 class BalmodServer(LanguageServer):
     def __init__(self, launch: Homes | None = None) -> None:
-        super().__init__("balmod", __version__, protocol_cls=BalmodProtocol)
+        super().__init__(
+            "balmod", __version__, protocol_cls=BalmodProtocol, converter_factory=wire_converter
+        )
         self._launch = launch or Homes()
         self.settings = Settings()
         self._services: tuple[LanguageService, ...] | None = None

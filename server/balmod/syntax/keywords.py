@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 RESERVED_KEYWORDS: frozenset[str] = frozenset(
     [
         "abstract",
@@ -102,6 +104,7 @@ def quote_part(part: str) -> str:
     return f"'{part}" if part in RESERVED_KEYWORDS else part
 
 
+@lru_cache(maxsize=8192)  # completion quotes the same repository names on every answer
 def quote_module(module_name: str) -> str:
     """``lang.int`` -> ``lang.'int``: each dotted part quoted where it must be."""
     return ".".join(quote_part(part) for part in module_name.split("."))

@@ -145,7 +145,9 @@ def _items(
         and defaults.data is not None
     )
     if not reusable:
-        return [completion_item(c, mapper, defaults) for c in result.items]
+        if defaults is None or defaults.edit_range is None:
+            return [completion_item(c, mapper, defaults) for c in result.items]
+        return [_placeless_item(c, mapper, defaults) for c in result.items]
     assert defaults is not None
     key = (id(same_as), defaults.insert_text_format is not None)
     made = _made.get(key)
@@ -157,6 +159,40 @@ def _items(
     if len(_made) > 64:
         _made.popitem(last=False)
     return items
+
+
+# Items that do not depend on where the list is asked for (the list's defaults hold the
+# range), by what they are made of: as an import is typed, each answer offers mostly the
+# orgs and modules the one before offered, and an item costs more to make than to look up.
+_by_content: dict[tuple[object, ...], types.CompletionItem] = {}
+_MAX_BY_CONTENT = 4096
+
+
+def _placeless_item(
+    candidate: Candidate, mapper: PositionMapper, defaults: ListDefaults
+) -> types.CompletionItem:
+    """:func:`completion_item` for a list whose defaults hold the range."""
+    own_data = defaults.data is None and bool(candidate.data)
+    if candidate.additional_edits or own_data:
+        return completion_item(candidate, mapper, defaults)
+    key = (
+        candidate.label,
+        candidate.kind,
+        candidate.insert,
+        candidate.filter_text,
+        candidate.sort_text,
+        candidate.detail,
+        candidate.documentation,
+        candidate.symbol_kind,
+        candidate.snippet,
+        defaults.insert_text_format is not None,
+    )
+    item = _by_content.get(key)
+    if item is None:
+        if len(_by_content) >= _MAX_BY_CONTENT:
+            _by_content.clear()
+        item = _by_content[key] = completion_item(candidate, mapper, defaults)
+    return item
 
 
 def item_defaults_supported(ls: BalmodServer) -> frozenset[str]:
