@@ -49,6 +49,16 @@ def _add_roots_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {value!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="balmod", description="Ballerina module imports and manifests, checked from disk."
@@ -59,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="report problems in .bal files and manifests")
     check.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="check in up to N processes (default: one per CPU; only for 200 files or more)",
+    )
     _add_roots_arguments(check)
 
     deps = commands.add_parser("deps", help="show what every import of a package resolves to")
@@ -120,9 +137,10 @@ def run_check(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"balmod: {path}: no such file or directory", file=sys.stderr)
         return EXIT_USAGE
-    from balmod.checking import check_paths  # not needed by `serve`, which starts faster
+    from balmod.checking import available_cpus, check_paths  # not needed by `serve`
 
-    result = check_paths(language_services(_homes(args)), args.paths)
+    jobs = args.jobs if args.jobs is not None else available_cpus()
+    result = check_paths(language_services(_homes(args)), args.paths, jobs)
     for problem in result.unreadable:
         print(f"balmod: {problem}", file=sys.stderr)
     (_print_json if args.format == "json" else _print_text)(result.reports, sys.stdout)
