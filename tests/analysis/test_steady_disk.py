@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from balmod.analysis.engine import Engine
-from builders import make_dirs, make_langlibs, make_package
+from builders import make_bala, make_dirs, make_langlibs, make_package
 
 MAIN = "import app.util;\n\npublic function main() {\n    util:greet();\n}\n"
 
@@ -74,3 +74,29 @@ def test_a_files_project_is_looked_up_once_per_directory_inside_the_scope(tmp_pa
             assert engine.project_for(main) is project
     after = engine.project_for(main)
     assert after is not None and after.name == "renamed"
+
+
+def test_a_keystroke_below_the_imports_sees_a_new_version_after_the_repositories_change(
+    tmp_path: Path,
+) -> None:
+    # What a file's prefixes lead to is kept from one analysis to the next while its
+    # imports stay the same; a change in the repositories must still reach it.
+    dirs = make_dirs(tmp_path / "homes")
+    make_langlibs(dirs.distribution)
+    make_bala(dirs.central, "tyler", "net", "1.0.0", modules={"net": {"n.bal": OLD_NET}})
+    root = make_package(tmp_path / "app", "acme", "app", modules={"": {}})
+    engine = Engine(dirs.roots())
+    text = "import tyler/net;\n\nfunction f() {\n    net:connect();\n}\n"
+    main = root / "main.bal"
+    assert [f.code for f in engine.analyze(text, main).findings] == ["BCE2011"]
+    make_bala(dirs.central, "tyler", "net", "2.0.0", modules={"net": {"n.bal": NEW_NET}})
+    assert engine.repositories_changed()
+    typed = text.replace("connect();", "connect(); ")
+    assert engine.analyze(typed, main).findings == ()
+    assert [f.code for f in engine.analyze(text.replace("connect", "dial"), main).findings] == [
+        "BCE2011"
+    ]
+
+
+OLD_NET = "public function dial() {\n}\n"
+NEW_NET = "public function connect() {\n}\n"

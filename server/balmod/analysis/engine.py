@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 # Resolutions are cached per (project state, org, module) until the repositories change;
 # beyond this many entries the cache starts over rather than grow without bound.
 MAX_CACHED_RESOLUTIONS = 20_000
+# Files whose prefix targets are kept for their next analysis (see `_prefix_targets`).
+MAX_KEPT_TARGETS = 64
 
 
 @dataclass(slots=True)
@@ -66,6 +69,16 @@ class Engine:
         ] = {}
         self.manifests = ManifestService(self.index, self.projects, self.resolver)
         self._steady: _SteadyDisk | None = None
+        self._targets: OrderedDict[
+            Path | None,
+            tuple[
+                tuple[ImportDecl, ...],
+                Project | None,
+                tuple[Resolution | None, ...],
+                dict[str, PrefixTarget | None],
+            ],
+        ] = OrderedDict()
+        self._dependency_sources: dict[Path, bool] = {}
 
     @contextmanager
     def steady_disk(self) -> Iterator[None]:
@@ -93,6 +106,8 @@ class Engine:
             return legacy_changed
         self._import_names.clear()
         self._by_declaration.clear()
+        self._targets.clear()
+        self._dependency_sources.clear()
         self._resolutions.clear()
         self._repository_modules.clear()
         self.symbols.invalidate()
@@ -209,10 +224,16 @@ class Engine:
         are not the user's."""
         if path is None:
             return False
-        where = Path(os.path.abspath(path))
-        roots = [repo.bala_root for repo in self.index.repositories()]
-        inside = any(where.is_relative_to(os.path.abspath(root)) for root in roots)
-        return inside or locate(where) is not None
+        known = self._dependency_sources.get(path)
+        if known is None:
+            where = Path(os.path.abspath(path))
+            roots = [repo.bala_root for repo in self.index.repositories()]
+            inside = any(where.is_relative_to(os.path.abspath(root)) for root in roots)
+            known = inside or locate(where) is not None
+            if len(self._dependency_sources) >= MAX_CACHED_RESOLUTIONS:
+                self._dependency_sources.clear()
+            self._dependency_sources[path] = known
+        return known
 
     def analyze(
         self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
@@ -222,6 +243,31 @@ class Engine:
         if analysis.findings and self.is_dependency_source(path):
             return replace(analysis, findings=())
         return analysis
+
+    def _prefix_targets(
+        self,
+        path: Path | None,
+        project: Project | None,
+        imports: tuple[ImportDecl, ...],
+        resolutions: list[Resolution | None],
+    ) -> dict[str, PrefixTarget | None]:
+        """Where a file's prefixes lead, filled in as they are looked up, and taken over by
+        the file's next analysis while its imports and their resolutions are the same objects
+        (a keystroke below the imports): a file may use fifty prefixes."""
+        kept = self._targets.get(path)
+        if (
+            kept is not None
+            and kept[0] is imports
+            and kept[1] is project
+            and all(a is b for a, b in zip(kept[2], resolutions, strict=True))
+        ):
+            self._targets.move_to_end(path)
+            return kept[3]
+        targets: dict[str, PrefixTarget | None] = {}
+        self._targets[path] = (imports, project, tuple(resolutions), targets)
+        if len(self._targets) > MAX_KEPT_TARGETS:
+            self._targets.popitem(last=False)
+        return targets
 
     def _analyze(
         self, text: str, path: Path | None, overlays: Mapping[Path, str] | None = None
@@ -241,7 +287,7 @@ class Engine:
             for decl, res in zip(section.imports, resolutions, strict=True)
         )
         partial = DocumentAnalysis(path, text, project, section, body, imports, ())
-        targets: dict[str, PrefixTarget | None] = {}
+        targets = self._prefix_targets(path, project, section.imports, resolutions)
 
         def target(prefix: str) -> PrefixTarget | None:
             if prefix not in targets:
