@@ -26,6 +26,7 @@ _TRIVIA = re.compile(rf"(?:[ \t\f\r\n]+|{COMMENT})*")
 _IMPORT_KEYWORD = re.compile(r"(?<![\w'])import(?![\w'])")
 # A declaration on one line without comments, ending in `;`: the common case, whose end
 # needs no token-by-token walk (it has no line start where the walk could stop early).
+# `import_fast` reads such declarations in one step and relies on this end: keep them in step.
 _ONE_LINE_DECL = re.compile(r"import[ \t]+(?:[\w'. \t]|/(?!/))*;")
 
 # Words that begin a module-level declaration or statement: one of these at the start of a
@@ -52,7 +53,7 @@ _CONTINUATIONS = frozenset({".", "/", "as", "version", ";"})
 # Real declarations have a dozen tokens; past this many, the text is not an import (a long
 # pasted line, say), and the parser is spared it.
 MAX_DECLARATION_TOKENS = 256
-_MAX_ONE_LINE_LENGTH = 4 * MAX_DECLARATION_TOKENS
+MAX_ONE_LINE_LENGTH = 4 * MAX_DECLARATION_TOKENS
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +64,14 @@ class DeclarationRange:
     end: int
 
 
-def _skip_trivia(text: str, pos: int) -> int:
+def skip_trivia(text: str, pos: int) -> int:
+    """Past the whitespace and comments at ``pos``."""
     m = _TRIVIA.match(text, pos)
     return m.end() if m else pos
 
 
-def _is_import_at(text: str, pos: int) -> bool:
+def is_import_at(text: str, pos: int) -> bool:
+    """Whether the keyword ``import`` (not a longer word) starts at ``pos``."""
     return _IMPORT_KEYWORD.match(text, pos) is not None
 
 
@@ -110,7 +113,7 @@ def declaration_end(text: str, start: int) -> int:
     m = _ONE_LINE_DECL.match(text, start)
     if (
         m is not None
-        and m.end() - start < _MAX_ONE_LINE_LENGTH
+        and m.end() - start < MAX_ONE_LINE_LENGTH
         and not _IMPORT_KEYWORD.search(m.group(), len("import"))
     ):
         return m.end()
@@ -144,15 +147,23 @@ def declaration_end(text: str, start: int) -> int:
     return end
 
 
+def section_start(text: str) -> int:
+    """Where the text's first token may start: a byte-order mark may survive decoding."""
+    return 1 if text.startswith("\ufeff") else 0
+
+
 def scan_section(text: str) -> tuple[list[DeclarationRange], int]:
-    """The import declarations at the top of ``text`` and the offset where the section ends."""
+    """The import declarations at the top of ``text`` and the offset where the section ends.
+
+    ``imports.parse_imports`` walks the section the same way, reading a plain one-line
+    declaration and finding its end in one step.
+    """
     ranges: list[DeclarationRange] = []
-    # A byte-order mark may survive decoding; it is not part of the first token.
-    pos = _skip_trivia(text, 1 if text.startswith("\ufeff") else 0)
-    while _is_import_at(text, pos):
+    pos = skip_trivia(text, section_start(text))
+    while is_import_at(text, pos):
         end = declaration_end(text, pos)
         ranges.append(DeclarationRange(pos, end))
-        pos = _skip_trivia(text, end)
+        pos = skip_trivia(text, end)
     return ranges, pos
 
 
@@ -183,7 +194,7 @@ def find_late_imports(text: str, start: int) -> list[DeclarationRange]:
     pos = text.find("import", start)
     # A plain substring search first: the word is rare outside the import section.
     while pos >= 0:
-        if _is_import_at(text, pos) and _first_on_line(text, pos):
+        if is_import_at(text, pos) and _first_on_line(text, pos):
             candidates.append(pos)
         pos = text.find("import", pos + len("import"))
     if not candidates:
