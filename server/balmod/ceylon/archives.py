@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from balmod.ceylon.index import CAR, JAR, SRC, ModuleVersion
-from balmod.ceylon.parser import parse_descriptor
 from balmod.extracted import MAX_ARCHIVE_BYTES, Signature, file_signature
 from balmod.workspace import UnreadableFile, read_bytes
 
@@ -161,6 +160,8 @@ def dependencies_from_properties(text: str) -> tuple[Dependency, ...]:
 
 
 def _from_descriptor(text: str, where: str) -> ModuleInfo:
+    from balmod.ceylon.parser import parse_descriptor  # loads lark: only once a descriptor is read
+
     parsed = parse_descriptor(text)
     descriptor = parsed.descriptor
     if descriptor is None:

@@ -16,7 +16,6 @@ from pathlib import Path
 from balmod.analysis.definition import Target
 from balmod.ceylon.analysis import DescriptorContext, resolve_import
 from balmod.ceylon.index import SRC, ModuleVersion
-from balmod.ceylon.parser import parse_descriptor
 from balmod.extracted import ARCHIVES, ArchiveError, ArchiveMember
 
 logger = logging.getLogger(__name__)
@@ -32,6 +31,8 @@ def _descriptor_target(path: Path, text: str | None = None) -> Target | None:
         except OSError as exc:
             logger.warning("cannot read %s: %s", path, exc.strerror or exc)
             return None
+    from balmod.ceylon.parser import parse_descriptor  # loads lark: only once a descriptor is read
+
     descriptor = parse_descriptor(text).descriptor
     span = descriptor.name_span if descriptor is not None else None
     return Target(path, span, text)

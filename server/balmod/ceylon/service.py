@@ -31,7 +31,6 @@ from balmod.ceylon.fsview import FsView, Signature, signature
 from balmod.ceylon.hover import hover
 from balmod.ceylon.index import CeylonIndex
 from balmod.ceylon.inlay import inlay_hints
-from balmod.ceylon.parser import parse_descriptor
 from balmod.ceylon.project import CONFIG, DESCRIPTOR, CeylonProject, find_project_root, load_project
 from balmod.ceylon.roots import CeylonRoots, Repository
 from balmod.findings import Finding
@@ -138,6 +137,8 @@ class CeylonService:
                 other_text = text if other == path else self._read(other, absolute_overlays)
                 if other_text is not None:
                     self._collect(other, other_text, other == path, sources, claims)
+        from balmod.ceylon.parser import parse_descriptor  # loads lark: only once one is read
+
         return DescriptorContext(
             text=text,
             path=path,
@@ -153,6 +154,8 @@ class CeylonService:
     def _collect(
         path: Path, text: str, this: bool, sources: dict[str, SourceModule], claims: list[Claim]
     ) -> None:
+        from balmod.ceylon.parser import parse_descriptor  # loads lark: only once one is read
+
         descriptor = parse_descriptor(text).descriptor
         if descriptor is None or not descriptor.name:
             return
