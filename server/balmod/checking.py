@@ -62,7 +62,9 @@ class CheckResult:
         )
 
 
-def locate(findings: Iterable[Finding], text: str) -> tuple[LocatedFinding, ...]:
+def locate(findings: Sequence[Finding], text: str) -> tuple[LocatedFinding, ...]:
+    if not findings:
+        return ()  # most files: no line index to build
     lines = LineIndex(text)
     located = []
     for item in findings:
