@@ -394,13 +394,15 @@ class _Scanner:
             self.pending[len(self.stack)].pop()
         if certain and self._in_field_position(prefix_start, end):
             certain = False
+        origin = self.origin
         self.refs.append(
-            QualifiedRef(
-                prefix=_unquote(text[prefix_start:colon]),
-                name=_unquote(name),
-                prefix_span=Span(prefix_start + self.origin, colon + self.origin),
-                name_span=Span(colon + 1 + self.origin, end + self.origin),
-                certain=certain,
+            _made_ref(
+                _unquote(text[prefix_start:colon]),
+                _unquote(name),
+                prefix_start + origin,
+                colon + origin,
+                end + origin,
+                certain,
             )
         )
 
@@ -492,6 +494,28 @@ _set_ref = tuple(
     vars(QualifiedRef)[name].__set__
     for name in ("prefix", "name", "prefix_span", "name_span", "certain")
 )
+
+
+def _made_ref(
+    prefix: str, name: str, prefix_start: int, colon: int, end: int, certain: bool
+) -> QualifiedRef:
+    """``QualifiedRef(prefix, name, Span(prefix_start, colon), Span(colon + 1, end),
+    certain)``, made as `_moved` makes its copies: a body has a reference every few lines,
+    and the scanner's offsets are in order by construction."""
+    set_prefix, set_name, set_prefix_span, set_name_span, set_certain = _set_ref
+    prefix_span = _new(Span)
+    _set_start(prefix_span, prefix_start)
+    _set_end(prefix_span, colon)
+    name_span = _new(Span)
+    _set_start(name_span, colon + 1)
+    _set_end(name_span, end)
+    ref = _new(QualifiedRef)
+    set_prefix(ref, prefix)
+    set_name(ref, name)
+    set_prefix_span(ref, prefix_span)
+    set_name_span(ref, name_span)
+    set_certain(ref, certain)
+    return ref
 
 
 def _moved(refs: tuple[QualifiedRef, ...], offset: int) -> tuple[QualifiedRef, ...]:
