@@ -140,3 +140,17 @@ def test_no_distribution_means_no_false_errors_for_langlib_orgs(tmp_path: Path) 
     engine = Engine(dirs.roots(with_distribution=False))
     text = "import ballerina/io;\nfunction f() { io:println(); }\n"
     assert list(engine.analyze(text, None).findings) == []
+
+
+def test_edits_below_the_imports_update_the_unused_prefixes(
+    engine_and_package: tuple[Engine, Path],
+) -> None:
+    # The findings about the declarations are kept while the section is unchanged; what the
+    # body uses must still decide which prefixes are unused.
+    engine, package = engine_and_package
+    path = package / "main.bal"
+    used = "import ballerina/io;\nimport ballerina/log;\n\nfunction f() { io:hello(); log:x(); }\n"
+    unused = used.replace(" log:x();", "")
+    for text, expected in ((used, []), (unused, ["log"]), (used, []), (unused, ["log"])):
+        found = [f for f in engine.analyze(text, path).findings if f.code == "BCE2002"]
+        assert [f.message.rsplit(" ", 1)[1].strip("'") for f in found] == expected

@@ -6,6 +6,7 @@ touches no files. `balmod check` and the language server both call `import_findi
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 
 from balmod.analysis.prefixes import PREDECLARED_PREFIXES
@@ -28,14 +29,41 @@ def import_findings(
     incomplete to resolve). ``own_org`` is the current package's org, so that
     ``import myorg/pkg.sub`` and ``import pkg.sub`` count as the same module.
     """
-    found: list[Finding] = []
-    found.extend(_syntax_findings(section))
-    found.extend(_duplicate_findings(section.imports, own_org))
-    found.extend(_resolution_findings(section.imports, resolutions))
-    found.extend(_unused_findings(section.imports, resolutions, body))
+    found = list(_declaration_findings(section, resolutions, own_org, body.used_prefixes))
     found.extend(_undefined_prefix_findings(section.imports, body))
     found.sort(key=lambda f: (f.span.start, f.code))
     return found
+
+
+# The findings about the declarations themselves, for the last few sections: a keystroke
+# below the imports keeps the section, the resolutions and (mostly) the prefixes in use.
+_recent: deque[tuple[tuple[object, ...], tuple[Finding, ...]]] = deque(maxlen=8)
+
+
+def _declaration_findings(
+    section: ImportSection,
+    resolutions: Sequence[Resolution | None],
+    own_org: str | None,
+    used: frozenset[str],
+) -> tuple[Finding, ...]:
+    # The declarations and resolutions are compared by identity (they are kept while
+    # unchanged); the prefixes in use, by value.
+    key = (section.imports, section.errors, section.late_imports, *resolutions, own_org)
+    for known, findings in _recent:
+        if (
+            len(known) == len(key) + 1
+            and all(a is b for a, b in zip(known[:-1], key, strict=True))
+            and known[-1] == used
+        ):
+            return findings
+    findings = (
+        *_syntax_findings(section),
+        *_duplicate_findings(section.imports, own_org),
+        *_resolution_findings(section.imports, resolutions),
+        *_unused_findings(section.imports, resolutions, used),
+    )
+    _recent.append(((*key, used), findings))
+    return findings
 
 
 def _syntax_findings(section: ImportSection) -> Iterable[Finding]:
@@ -136,9 +164,8 @@ def used_prefixes(body: BodyScan) -> frozenset[str]:
 
 
 def _unused_findings(
-    imports: Sequence[ImportDecl], resolutions: Sequence[Resolution | None], body: BodyScan
+    imports: Sequence[ImportDecl], resolutions: Sequence[Resolution | None], used: frozenset[str]
 ) -> Iterable[Finding]:
-    used = used_prefixes(body)
     for decl, resolution in zip(imports, resolutions, strict=True):
         prefix = decl.effective_prefix
         # An unresolved import already has its own finding; `as _` binds nothing.
