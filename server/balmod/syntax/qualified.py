@@ -63,6 +63,8 @@ _LINE_TOKENS = re.compile(rf"(?P<comment>{COMMENT})|{STRING}")
 # What may come right after `prefix:` while the name is being typed; after a space or a
 # letter-less character the colon is a field's or a conditional's.
 _EMPTY_NAME_FOLLOWERS = frozenset("\r\n),;]}")
+# The same, and the end of the text (an empty slice), as `_Scanner._code` looks them up.
+_FOLLOWERS = _EMPTY_NAME_FOLLOWERS | {""}
 # Words after which a `{` opens a mapping constructor, not a block.
 _EXPRESSION_KEYWORDS = frozenset({"return", "select", "in", "check", "checkpanic", "yield"})
 # Characters after which a `{` opens a mapping constructor (`= {`, `({`, `, {`, `: {`...).
@@ -283,7 +285,7 @@ class _Scanner:
 
     def _code(self, pos: int) -> int:
         """Scan code from ``pos``; return where template text starts again, or the end."""
-        stack, pending = self.stack, self.pending
+        stack, pending, text = self.stack, self.pending, self.text
         # Stops passed inside template text were inside something.
         while self.next_stop <= pos:
             self.stop_index += 1
@@ -299,6 +301,10 @@ class _Scanner:
             token = m.group()
             first = token[0]
             if first == ":":
+                # A colon with a blank or a value after it is a field's or a conditional's
+                # (a third of all colons): it only matters while a `?` waits for its `:`.
+                if token == ":" and not pending and text[at + 1 : at + 2] not in _FOLLOWERS:
+                    continue
                 self._colon(at, token)
             elif first == "{":
                 stack.append(at)
