@@ -17,7 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from balmod.analysis.engine import Engine
-from balmod.analysis.manifests.facts import allowed_repositories, package_facts
+from balmod.analysis.manifests.facts import (
+    PackageFacts,
+    Picked,
+    allowed_repositories,
+    package_facts,
+)
 from balmod.repository.bala import PackageVersion
 from balmod.repository.index import RepositoryIndex, VersionDir
 from balmod.versions import (
@@ -113,6 +118,55 @@ def test_lazy_answers_are_the_eager_ones(layout: Layout, named: str | None) -> N
         assert [where(p) for p in lazy.on_disk] == [where(p) for p in eager.on_disk]
 
 
+def picked(package: PackageVersion | None) -> tuple[str, str] | None:
+    return None if package is None else (package.version, str(package.path))
+
+
+def cheap(chosen: Picked | None) -> tuple[str, str] | None:
+    return None if chosen is None else (chosen.version, chosen.bala_dir)
+
+
+# Directories that share a precedence with another (build metadata), where the first in
+# search order and by name is the one a lookup picks.
+TIED = ["1.0.0+b1", "1.2.0+b2", "2.0.0+a", "2.0.0+b"]
+
+tied_layouts = st.lists(
+    st.tuples(
+        st.sampled_from(["distribution", "central", "local"]),
+        st.sampled_from([*VERSIONS, *TIED]),
+        st.booleans(),
+    ),
+    max_size=10,
+    unique_by=lambda entry: (entry[0], entry[1]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(layout=tied_layouts, named=st.sampled_from([None, "local"]))
+def test_the_cheap_answers_are_the_eager_ones(layout: Layout, named: str | None) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        index = build(Path(name), layout).index()
+        eager = Eager(index, "acme", "pkg", named)
+
+        def fresh() -> PackageFacts:
+            return package_facts(RepositoryIndex(index.roots), "acme", "pkg", named)
+
+        for version in map(parse_version, QUERIES):
+            assert fresh().has(version) == (eager.pick(version) is not None)
+            expected = eager.pick(version) or eager.closest_compatible(version)
+            assert cheap(fresh().pick(version, None)) == picked(expected)
+            assert cheap(fresh().pick(None, version)) == picked(eager.latest_compatible(version))
+            # A lookup before listing, then the answers that list: one consistent picture.
+            facts = fresh()
+            facts.has(version)
+            assert picked(facts.find(version)) == picked(eager.pick(version))
+            assert picked(facts.newest()) == picked(eager.newest())
+            assert facts.has_available() == bool(eager.available)
+            assert facts.present == bool(facts.listed)
+            assert facts.exhausted == (not eager.available)
+        assert cheap(fresh().pick(None, None)) == picked(eager.newest())
+
+
 @pytest.fixture
 def dirs(tmp_path: Path) -> BallerinaDirs:
     dirs = make_dirs(tmp_path / "homes")
@@ -121,15 +175,24 @@ def dirs(tmp_path: Path) -> BallerinaDirs:
 
 
 def reads(index: RepositoryIndex, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The versions whose package.json the index reads from now on."""
+    """The versions whose package.json the index reads from now on (whole, or only to know
+    whether it is usable)."""
     seen: list[str] = []
-    original = RepositoryIndex.read_version
+    read_version = RepositoryIndex.read_version
+    read_platform = RepositoryIndex.read_platform
 
     def recording(self: RepositoryIndex, found: VersionDir) -> PackageVersion | None:
         seen.append(f"{found.org}/{found.name} {found.version}")
-        return original(self, found)
+        return read_version(self, found)
+
+    def recording_platform(
+        self: RepositoryIndex, found: VersionDir, *, guessed: bool = False
+    ) -> str | None:
+        seen.append(f"{found.org}/{found.name} {found.version}")
+        return read_platform(self, found, guessed=guessed)
 
     monkeypatch.setattr(RepositoryIndex, "read_version", recording)
+    monkeypatch.setattr(RepositoryIndex, "read_platform", recording_platform)
     return seen
 
 

@@ -23,6 +23,7 @@ from balmod.manifest import (
     document,
     locator,
     parse_dependencies_toml,
+    stages,
 )
 
 RUNS = 21
@@ -53,14 +54,14 @@ def generate(count: int = 300, seed: int = 7) -> str:
 def clear_caches() -> None:
     for cached in (
         document.parse_toml,
-        document._parse_body,
         document._parse_header,
-        dependencies_toml._check,
+        stages._first_stages,
         dependencies_toml.parse_dependencies_toml,
         locator.locate,
         locator.locate_window,
     ):
         cached.cache_clear()
+    document._bodies.clear()
     gc.collect()
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from balmod.manifest import quick_toml
 from balmod.manifest.document import HEADER_LINE
-from balmod.manifest.quick_toml import quick_loads
+from balmod.manifest.quick_toml import quick_loads, quick_loads_many
 from builders import render_dependencies_toml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,6 +183,27 @@ def test_random_token_soup_agrees_with_tomllib(text: str) -> None:
     agrees(text)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(plain_bodies(), max_size=6))
+@example(['a = "x"\n', 'a = "x"\na = "y"\n', "", "b = [\n", 'c = [{d = "e"}]'])
+def test_many_bodies_read_together_as_one_by_one(texts: list[str]) -> None:
+    together = quick_loads_many(texts)
+    assert together == [quick_loads(text) for text in texts]
+    for text, data in zip(texts, together, strict=True):
+        if data is not None:
+            assert data == tomllib_says(text), text
+
+
+def test_many_bodies_with_the_usual_and_odd_spacing() -> None:
+    usual = ['org = "a"\nname = "b"\ndependencies = [\n\t{org = "c", name = "d"}\n]\n'] * 3
+    odd = 'org  =  "a"\nx\t= true\n'
+    texts = [*usual, odd, 'org = "a"\norg = "b"\n', "k = 1\n"]
+    found = quick_loads_many(texts)
+    assert found[:4] == [tomllib.loads(text) for text in texts[:4]]
+    assert found[4:] == [None, None]  # a duplicate key, and a number: tomllib's to read
+    assert found[0] is not found[1]  # each body gets its own objects
+
+
 def test_generated_bodies_are_often_plain() -> None:
     # The generator above must exercise the fast reading, not only its refusals.
     seen = {"plain": 0, "left": 0}
@@ -191,3 +215,18 @@ def test_generated_bodies_are_often_plain() -> None:
 
     count()
     assert seen["plain"] >= 60 and seen["left"] >= 30, seen
+
+
+def test_a_batch_json_refuses_is_read_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No plain body is known to make JSON fail; should one, the others are still read.
+    real = quick_toml._JSON
+
+    class Picky(json.JSONDecoder):
+        def decode(self, s: str, *args: Any, **kwargs: Any) -> Any:
+            if '"bad"' in s:
+                raise ValueError("refused")
+            return real.decode(s)
+
+    monkeypatch.setattr(quick_toml, "_JSON", Picky())
+    texts = ['a = "ok"\n', 'a = "bad"\n', "b = true\n"]
+    assert quick_loads_many(texts) == [{"a": "ok"}, None, {"b": True}]

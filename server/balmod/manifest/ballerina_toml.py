@@ -33,9 +33,11 @@ from balmod.manifest.model import (
 from balmod.manifest.reading import field_of, read, table_spans
 from balmod.manifest.schema import BALLERINA_TOML, WORKSPACE_BALLERINA_TOML
 from balmod.manifest.stages import staged_findings
-from balmod.manifest.validator import validate
+from balmod.manifest.validator import prepare, validate
 
 LaterStage = Callable[[BallerinaManifest], Iterable[Finding]]
+
+prepare(BALLERINA_TOML)
 
 
 @lru_cache(maxsize=8)

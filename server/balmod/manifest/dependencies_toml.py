@@ -41,9 +41,11 @@ from balmod.manifest.model import (
 from balmod.manifest.reading import field_of, read, table_spans
 from balmod.manifest.schema import DEPENDENCIES_TOML, OLD_DEPENDENCIES_TOML, SEMVER
 from balmod.manifest.stages import staged_findings
-from balmod.manifest.validator import compiled_pattern, validate
+from balmod.manifest.validator import compiled_pattern, prepare, validate
 
 LaterStage = Callable[[DependenciesManifest], Iterable[Finding]]
+
+prepare(DEPENDENCIES_TOML)
 
 OLD_FORMAT_MESSAGE = (
     "Detected an old version of 'Dependencies.toml' file. This will be updated to v2 format."
@@ -166,8 +168,10 @@ def _entry_rules(
         for i, entry in enumerate(dependencies):
             if not isinstance(entry, dict):
                 continue
-            at: KeyPath = (*path, "dependencies", i)
             dep_org, dep_name = _text(entry, "org"), _text(entry, "name")
+            if dep_org is not None and dep_name is not None and (dep_org, dep_name) in listed:
+                continue  # the usual case, decided before building anything
+            at: KeyPath = (*path, "dependencies", i)
             if dep_org is None or dep_name is None:
                 missing = [k for k, v in (("org", dep_org), ("name", dep_name)) if v is None]
                 yield _incomplete("dependencies", missing, at)
@@ -184,8 +188,19 @@ def _entry_rules(
     modules = package.get("modules")
     if isinstance(modules, list):
         for i, entry in enumerate(modules):
-            if isinstance(entry, dict):
-                yield from _module_rules(entry, (*path, "modules", i), org, name)
+            if not isinstance(entry, dict):
+                continue
+            module = entry.get("moduleName")
+            if (
+                name is not None
+                and org is not None
+                and entry.get("org") == org
+                and entry.get("packageName") == name
+                and isinstance(module, str)
+                and (module == name or module.startswith(name + "."))
+            ):
+                continue  # the usual case: nothing _module_rules would say
+            yield from _module_rules(entry, (*path, "modules", i), org, name)
 
 
 def _module_rules(

@@ -79,6 +79,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
 
 
 def _utf16_length(value: str) -> int:
+    if value.isascii():
+        return len(value)  # one unit per character (and no codec to load)
     return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 
@@ -140,6 +142,41 @@ class _Node:
             f"incompatible type for key '{self.key}': expected '{(self.type or '').upper()}', "
             f"found '{found_type(value)}'"
         )
+
+    def ok(self, value: Any) -> bool:
+        """Whether :func:`_check` finds nothing wrong with ``value`` (nothing built to say
+        where: the usual answer for each of a big file's packages)."""
+        kind = type(value)
+        if self.types is not None and kind not in self.types:
+            return False
+        if kind is dict:
+            properties = self.properties
+            for name, member in value.items():
+                node = properties.get(name)
+                if node is None:
+                    if self.closed:
+                        return False
+                elif not node.ok(member):
+                    return False
+            for name in self.required:
+                if name not in value:
+                    return False
+        elif kind is list:
+            items = self.items
+            if items is not None:
+                for item in value:
+                    if not items.ok(item):
+                        return False
+        elif kind is str:
+            if self.string_problems(value):
+                return False
+        elif kind is int or kind is float:
+            if self.maximum is not None and value > self.maximum[0]:
+                return False
+            if self.minimum is not None and value < self.minimum[0]:
+                return False
+        # Most nodes have no allOf: no generator made for them.
+        return not self.all_of or all(member.ok(value) for member in self.all_of)
 
     def string_problems(self, value: str) -> tuple[Problem, ...]:
         found = self.strings.get(value)
@@ -207,6 +244,12 @@ def _compiled_schema(schema: Schema) -> _Node:
     return entry[1]
 
 
+def prepare(schema: Schema) -> None:
+    """Compile ``schema`` now (its messages, its patterns), not on its first use: for the
+    modules that use it to call when they are loaded, before a first document is opened."""
+    _compiled_schema(schema)
+
+
 def validate(schema: Schema, data: Mapping[str, Any]) -> list[Issue]:
     """Every way ``data`` breaks ``schema``, as the compiler reports it."""
     issues: list[Issue] = []
@@ -228,9 +271,11 @@ def _check(node: _Node, value: Any, path: KeyPath, issues: list[Issue]) -> None:
     if kind is dict:
         _object(node, value, path, issues)
     elif kind is list:
-        if node.items is not None:
+        items = node.items
+        if items is not None:
             for index, item in enumerate(value):
-                _check(node.items, item, (*path, index), issues)
+                if not items.ok(item):
+                    _check(items, item, (*path, index), issues)
     elif kind is str:
         for problem in node.string_problems(value):
             _add(issues, problem, path, Target.VALUE)

@@ -13,11 +13,14 @@ root). A directory is listed, and a file read, only when no symbolic link on the
 that root leads outside it; the check runs when something is read, not on cache hits
 (a retargeted link changes the signature, so it is read, and checked, again). A caller that
 has just gone through an ancestor with this cache (listed it, or read a file in it) names
-it (``checked``), and only the components below it are looked at again.
+it (``checked``), and only the components below it are looked at again. Within
+:meth:`FsCache.steady` (one answer reading hundreds of packages), a directory seen to be
+no link, all the way from its tree, is not looked at again for the paths below it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import json
@@ -25,7 +28,8 @@ import logging
 import os
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +65,42 @@ def _stat(path: FsPath) -> tuple[os.stat_result, bool]:
     return st, False
 
 
+def loads_json(raw: bytes) -> Any:
+    """``json.loads(raw)``, without its look at the encoding for the usual UTF-8 object
+    (what that look decides for a text that starts so)."""
+    if raw[:1] == b"{" and raw[1:2] != b"\x00":
+        return json.loads(raw.decode("utf-8", "surrogatepass"))
+    return json.loads(raw)
+
+
 def _is_absent(exc: OSError) -> bool:
     # ENOTDIR: an ancestor is a file; whoever lists that ancestor reports the file.
     return isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOTDIR
 
 
 _describe = describe
+
+
+class Presence(Enum):
+    """What :meth:`FsCache.presence` finds at a path."""
+
+    MISSING = "missing"  # nothing there, or no directory
+    PLAIN = "plain"  # a directory, and no symbolic link on its way from the tree
+    LINKED = "linked"  # a directory, reached through a symbolic link
+
+
+class _Seen:
+    """What one thread saw of one tree within :meth:`FsCache.steady`."""
+
+    __slots__ = ("existing", "missing", "trusted")
+
+    def __init__(self) -> None:
+        # Directories seen to be no symbolic link, nor any directory on their way from the
+        # tree (file names too, harmless: nothing is below them).
+        self.trusted: set[str] = set()
+        # Directories seen not to exist, and seen to exist (looked at only to know that).
+        self.missing: set[str] = set()
+        self.existing: set[str] = set()
 
 
 class FsCache:
@@ -83,6 +117,39 @@ class FsCache:
         # other reader picked up first is still reported to the poller once.
         self._changes = 0
         self._changes_seen = 0
+        # Per thread, within steady(): what was seen of each tree (see _Seen).
+        self._steady = threading.local()
+
+    @contextlib.contextmanager
+    def steady(self) -> Iterator[None]:
+        """Within the block, this thread checks each directory's way from its tree once.
+
+        For one answer that reads hundreds of packages (a manifest's check): the org and
+        package directories above their versions are looked at once, not once per read. It
+        sees one picture of the links, as :meth:`RepositoryIndex.pinned` sees one set of
+        repositories.
+        """
+        outer: dict[str, _Seen] | None = getattr(self._steady, "trees", None)
+        if outer is None:
+            self._steady.trees = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._steady.trees = None
+
+    def _seen(self, within: str) -> _Seen | None:
+        trees: dict[str, _Seen] | None = getattr(self._steady, "trees", None)
+        if trees is None:
+            return None
+        seen = trees.get(within)
+        if seen is None:
+            seen = trees[within] = _Seen()
+        return seen
+
+    def _trusted(self, within: str) -> set[str] | None:
+        seen = self._seen(within)
+        return None if seen is None else seen.trusted
 
     def clear(self) -> None:
         with self._lock:
@@ -121,6 +188,59 @@ class FsCache:
 
     def is_dir(self, path: FsPath) -> bool:
         return self.dir_signature(path) is not None
+
+    def presence(self, path: FsPath, within: FsPath) -> Presence:
+        """Whether ``path`` is a directory of the tree ``within``, and whether it is reached
+        without any symbolic link (``path`` and every directory between: each looked at).
+
+        Within :meth:`steady`, what was seen on the way is kept (see :class:`_Seen`), and a
+        missing parent too: the next package of an org a repository does not have costs no
+        stat at all.
+        """
+        seen = self._seen(str(within))
+        target = str(path)
+        parent = target.rpartition(os.sep)[0]
+        if seen is not None and parent in seen.missing:
+            return Presence.MISSING
+        sig, linked = self._dir_stat(path)
+        if sig is None:
+            if seen is not None and parent not in seen.existing:
+                try:
+                    os.lstat(parent)
+                    seen.existing.add(parent)
+                except FileNotFoundError:
+                    seen.missing.add(parent)
+                except (OSError, ValueError):
+                    pass  # whoever lists it reports it
+            return Presence.MISSING
+        if linked or not self._plain_way(target, str(within), seen):
+            return Presence.LINKED
+        return Presence.PLAIN
+
+    def _plain_way(self, target: str, root: str, seen: _Seen | None) -> bool:
+        """Whether no directory between ``root`` and ``target`` is a symbolic link (False
+        also when the path is not ``root`` joined with plain names)."""
+        if not (_is_plain_root(root) and target.startswith(root + os.sep)):
+            return False
+        parts = target[len(root) + 1 :].split(os.sep)
+        if "" in parts or "." in parts or ".." in parts:
+            return False
+        trusted = seen.trusted if seen is not None else None
+        current = root
+        for part in parts[:-1]:
+            current = current + os.sep + part
+            if trusted is not None and current in trusted:
+                continue
+            try:
+                if stat.S_ISLNK(os.lstat(current).st_mode):
+                    return False
+            except OSError:
+                return False
+            if trusted is not None:
+                trusted.add(current)
+        if trusted is not None:
+            trusted.add(target)
+        return True
 
     def signature(self, path: FsPath) -> Signature | None:
         """The signature of whatever is at ``path`` (None when nothing is); never logs."""
@@ -179,8 +299,11 @@ class FsCache:
             cached = self._listings.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        escaped = self._escapes(path, within, checked, linked)
-        names = () if escaped else self._scan(path, files_expected)
+        trusted = self._trusted(str(within)) if within is not None else None
+        escaped = self._escapes(path, within, checked, linked, trusted)
+        if trusted is not None and (escaped or key not in trusted):
+            trusted = None  # not known to be on a way without links
+        names = () if escaped else self._scan(path, files_expected, trusted)
         with self._lock:
             if cached is not None:
                 self._changes += 1
@@ -193,16 +316,23 @@ class FsCache:
         within: FsPath | None,
         checked: FsPath | None = None,
         linked: bool = True,
+        trusted: set[str] | None = None,
     ) -> bool:
         """Whether ``path`` leads outside ``within`` (reported). ``linked=False``: ``path``
-        itself was just seen not to be a symbolic link."""
-        if within is None or not self._leads_outside(path, within, checked, linked):
+        itself was just seen not to be a symbolic link. ``trusted``: ``within``'s set in
+        :meth:`steady`, when the caller has it."""
+        if within is None or not self._leads_outside(path, within, checked, linked, trusted):
             return False
         self.report(path, f"symbolic link leads outside {within}")
         return True
 
     def _leads_outside(
-        self, path: FsPath, within: FsPath, checked: FsPath | None, linked: bool = True
+        self,
+        path: FsPath,
+        within: FsPath,
+        checked: FsPath | None,
+        linked: bool = True,
+        trusted: set[str] | None = None,
     ) -> bool:
         """:func:`balmod.workspace.escapes`, with fewer steps for the paths this cache sees.
 
@@ -213,6 +343,14 @@ class FsCache:
         link found on the way, goes to :func:`escapes`.
         """
         root, target = str(within), str(path)
+        if trusted is None:
+            trusted = self._trusted(root)
+        if trusted is not None and not linked:
+            # The usual case within steady(): the parent was seen to be no link, on its way.
+            parent, _, last = target.rpartition(os.sep)
+            if parent in trusted and last not in ("", ".", ".."):
+                trusted.add(target)
+                return False
         start = root if checked is None else str(checked)
         if not (
             _is_plain_root(root)
@@ -226,15 +364,25 @@ class FsCache:
         current = start
         for part in parts if linked else parts[:-1]:
             current = current + os.sep + part
+            if trusted is not None and current in trusted:
+                continue
             try:
                 is_link = stat.S_ISLNK(os.lstat(current).st_mode)
             except OSError:
                 return False  # nothing there: nothing to follow
             if is_link:
                 return escapes(path, within)
+            if trusted is not None:
+                trusted.add(current)
+        if trusted is not None and not linked:
+            trusted.add(target)  # a file's name too: harmless, nothing is below it
         return False
 
-    def _scan(self, path: FsPath, files_expected: bool) -> tuple[str, ...]:
+    def _scan(
+        self, path: FsPath, files_expected: bool, trusted: set[str] | None = None
+    ) -> tuple[str, ...]:
+        """The subdirectories' names; those that are no link join ``trusted`` (the set of
+        ``path``'s tree, when ``path`` is in it)."""
         names: list[str] = []
         try:
             with os.scandir(path) as entries:
@@ -248,6 +396,8 @@ class FsCache:
                         continue
                     if is_dir:
                         names.append(entry.name)
+                        if trusted is not None and not entry.is_symlink():
+                            trusted.add(entry.path)
                     elif entry.is_symlink() and not os.path.exists(entry.path):
                         self.report(entry.path, "broken symbolic link")
                     elif not files_expected:
@@ -296,7 +446,7 @@ class FsCache:
             self.report(path, str(exc).removeprefix(f"{path}: "))
             return None
         try:
-            data = json.loads(raw)
+            data = loads_json(raw)
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             self.report(path, f"invalid JSON ({exc})")
             return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,17 +33,22 @@ from balmod.repository.bala import (
     PackageVersion,
     Validation,
     join,
+    platform_preference,
     read_package_version,
     version_key,
 )
-from balmod.repository.fscache import FsCache
+from balmod.repository.fscache import FsCache, Presence
 from balmod.repository.roots import Repository, RepositoryRoots, is_custom_id
 from balmod.versions import PrecedenceKey, Version
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_safe_name(name: str) -> bool:
-    """A single path component: import text must never walk out of a repository."""
+    """A single path component: import text must never walk out of a repository.
+
+    Asked several times for every package a manifest lists: answered once per name.
+    """
     return (
         bool(name)
         and not name.startswith(".")
@@ -50,6 +56,11 @@ def _is_safe_name(name: str) -> bool:
         and "\\" not in name
         and "\0" not in name
     )
+
+
+def _base(root: str) -> str:
+    """A root to join names to with a separator (as :func:`bala.join` does)."""
+    return root[: -len(os.sep)] if root.endswith(os.sep) else root
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +127,14 @@ class RepositoryIndex:
         """Within the block, this thread's :meth:`repositories` are looked up once.
 
         For one answer that looks up hundreds of packages (a manifest's check): it sees one
-        set of repositories, and the repositories directory is not re-validated per package.
+        set of repositories, and the repositories directory is not re-validated per package,
+        nor the way to each package's directory (see :meth:`FsCache.steady`).
         """
         depth: int = getattr(self._pin, "depth", 0)
         self._pin.depth = depth + 1
         try:
-            yield
+            with self._fs.steady():
+                yield
         finally:
             self._pin.depth = depth
             if depth == 0:
@@ -231,6 +244,52 @@ class RepositoryIndex:
     def read_version(self, found: VersionDir) -> PackageVersion | None:
         """The package version in ``found``; None when it is unusable (skipped and logged)."""
         return self._package_version(found.repository, found.org, found.name, found.version)
+
+    def package_dir(self, repository: Repository, org: str, name: str) -> Presence:
+        """Whether ``repository`` has a directory for ``org/name``, and whether it is reached
+        without symbolic links (nothing listed; see :meth:`FsCache.presence`)."""
+        if not (_is_safe_name(org) and _is_safe_name(name)):
+            return Presence.MISSING
+        root = str(repository.bala_root)
+        return self._fs.presence(f"{_base(root)}{os.sep}{org}{os.sep}{name}", root)
+
+    def read_platform(self, found: VersionDir, *, guessed: bool = False) -> str | None:
+        """The platform :meth:`read_version` chooses in ``found``; None when it finds the
+        version unusable. Reads ``package.json`` as it does (and notes the same problems),
+        but neither lists ``modules/`` nor builds the package version: for the answers that
+        need only which version is usable, and where.
+
+        ``guessed``: ``found`` was not listed but named from a version as written; a missing
+        or empty version directory is then no problem to report (whoever lists it does).
+        """
+        if not (_is_safe_name(found.org) and _is_safe_name(found.name)):
+            return None
+        root = str(found.repository.bala_root)
+        sep = os.sep
+        version_dir = f"{_base(root)}{sep}{found.org}{sep}{found.name}{sep}{found.version}"
+        _, names = self._fs.listing(version_dir, within=root)
+        platforms = names if len(names) < 2 else platform_preference(names)
+        for platform in platforms:
+            bala_dir = f"{version_dir}{sep}{platform}"
+            package_json = f"{bala_dir}{sep}package.json"
+            json_sig, data = self._fs.json_file(package_json, within=root, checked=version_dir)
+            if data is None:
+                if json_sig is None:  # a broken file was reported by the reader already
+                    self._fs.report(bala_dir, "no package.json")
+                continue
+            declared = (data.get("organization"), data.get("name"), data.get("version"))
+            if declared != (found.org, found.name, found.version):
+                org_, name_, version_ = (str(item) for item in declared)
+                self._fs.report(
+                    package_json,
+                    f"declares {org_}/{name_} {version_} but lies in "
+                    f"{found.org}/{found.name}/{found.version}",
+                    skipped=False,
+                )
+            return platform
+        if not platforms and not guessed:
+            self._fs.report(version_dir, "no platform directory")
+        return None
 
     def versions(
         self, org: str, name: str, repository: Repository | None = None

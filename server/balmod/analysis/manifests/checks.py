@@ -33,7 +33,7 @@ from balmod.analysis.manifests.keys import ManifestKind
 from balmod.findings import Related, Severity
 from balmod.manifest.issues import Issue, Stage, Target
 from balmod.manifest.keypath import KeyPath
-from balmod.project.model import DependencySpec, LockedPackage, PackageKey, Project
+from balmod.project.model import DependencySpec, PackageKey, Project
 from balmod.repository.roots import RepositoryKind
 from balmod.versions import is_compatible, try_parse_version
 
@@ -124,7 +124,7 @@ def dependencies_stage(
                 _missing_repository(result, entry, facts)
             continue
         locked = try_parse_version(entry.version) if entry.version is not None else None
-        if locked is not None and facts.find(locked) is not None:
+        if locked is not None and facts.has(locked):
             continue  # the usual case: only the locked version's package.json is read
         closest = facts.closest_compatible(locked) if locked is not None else None
         if closest is None and not facts.has_available():
@@ -141,9 +141,8 @@ def dependencies_stage(
             message += f", nor is any compatible version{_versions(facts)}"
         result.add("BMD0004", message, (*entry.path, "version"), Target.VALUE)
 
-    locks = {k: lock for k, e in by_key(found).items() if (lock := e.as_lock()) is not None}
-    conflicts = service.conflicts(project, dict(specs), locks)
     listed = by_key(found)
+    conflicts = service.conflicts(project, specs, listed)  # an entry gives what a lock does
     for key, conflict in conflicts.items():
         listed_entry = listed.get(key)
         if listed_entry is not None:
@@ -260,10 +259,14 @@ def ballerina_stage(
     _module_entries(result, data, project)
 
     listed = by_key(found)
+    if not listed:
+        # Each conflict reported here is on a [[dependency]] or claimed by one: with none,
+        # the dependency graphs need not be read (Dependencies.toml's check reads them).
+        return result
     specs: dict[PackageKey, DependencySpec] = {
         k: spec for k, e in listed.items() if (spec := e.as_spec()) is not None
     }
-    locks: dict[PackageKey, LockedPackage] = dict(project.locked)
+    locks = project.locked
     conflicts = service.conflicts(project, specs, locks)
     for key, conflict in conflicts.items():
         pinned = listed.get(key)

@@ -8,7 +8,7 @@ repository. Each keeps its key path, so a finding can be placed later only if th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from balmod.analysis.manifests.keys import ManifestKind
@@ -26,9 +26,13 @@ class Entry:
     version: str | None
     repository: str | None
     bala_path: str | None  # Ballerina.toml's ``path``
-    # Dependencies.toml: ``(org, name)`` of each item of ``dependencies``, by position
-    # (None where an item does not give it).
-    dependencies: tuple[tuple[str | None, str | None], ...] = ()
+    table: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dependencies(self) -> tuple[tuple[str | None, str | None], ...]:
+        """Dependencies.toml: ``(org, name)`` of each item of ``dependencies``, by position
+        (None where an item does not give it). Read when asked: a check never asks."""
+        return _refs(self.table.get("dependencies"))
 
     @property
     def key(self) -> PackageKey | None:
@@ -94,7 +98,7 @@ def entries(kind: ManifestKind, data: Mapping[str, Any]) -> tuple[Entry, ...]:
                 version=_text(item, "version"),
                 repository=_text(item, "repository"),
                 bala_path=_text(item, "path") if kind is ManifestKind.BALLERINA else None,
-                dependencies=_refs(item.get("dependencies")),
+                table=item,
             )
         )
     return tuple(found)

@@ -9,7 +9,6 @@ not compatible (BALLERINA.md section 7) fail a build with the compiler's message
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from balmod.project.model import PackageKey
+from balmod.repository.fscache import loads_json
 from balmod.versions import Version, try_parse_version
 from balmod.workspace import UnreadableFile, read_bytes
 
 log = logging.getLogger(__name__)
 
 GRAPH_FILE = "dependency-graph.json"
+_SEP_GRAPH = os.sep + GRAPH_FILE
 BALLERINA_TOML = "Ballerina.toml"
 DEPENDENCIES_TOML = "Dependencies.toml"
 
@@ -75,11 +76,14 @@ def manifest_claim(version: str | None, source: str, file: Path | None) -> Claim
     return Claim(parsed, version, source, None, file)
 
 
-def read_graph(bala_dir: Path) -> tuple[tuple[str, str, str], ...]:
+def read_graph(bala_dir: Path | str) -> tuple[tuple[str, str, str], ...]:
     """``(org, name, version)`` of every package in a bala's dependency graph. Never raises."""
-    path = os.path.join(bala_dir, GRAPH_FILE)
+    if isinstance(bala_dir, str) and not bala_dir.endswith(os.sep):
+        path = bala_dir + _SEP_GRAPH  # what os.path.join gives, for less
+    else:
+        path = os.path.join(bala_dir, GRAPH_FILE)
     try:
-        data: Any = json.loads(read_bytes(path))
+        data: Any = loads_json(read_bytes(path))
     except UnreadableFile as exc:
         if not isinstance(exc.__cause__, FileNotFoundError):
             log.warning("cannot read %s", exc)
@@ -103,17 +107,37 @@ def read_graph(bala_dir: Path) -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(found))
 
 
+ClaimArgs = tuple[Version, str, str, PackageKey | None, Path | None]
+"""A :class:`Claim`'s fields, for making it only when it may take part in a conflict."""
+
+
 def graph_claims(
-    owner: PackageKey, owner_version: str, bala_dir: Path, graph: Iterable[tuple[str, str, str]]
+    owner: PackageKey,
+    owner_version: str,
+    bala_dir: Path | str,
+    graph: Iterable[tuple[str, str, str]],
 ) -> Iterable[tuple[PackageKey, Claim]]:
     """The claims a package version's graph makes on other packages (not on itself)."""
+    for package, args in graph_claim_args(owner, owner_version, bala_dir, graph):
+        yield package, Claim(*args)
+
+
+def graph_claim_args(
+    owner: PackageKey,
+    owner_version: str,
+    bala_dir: Path | str,
+    graph: Iterable[tuple[str, str, str]],
+) -> Iterable[tuple[PackageKey, ClaimArgs]]:
+    """:func:`graph_claims`, as the fields of each claim."""
     source = f"the dependency graph of {owner[0]}/{owner[1]} {owner_version}"
+    file: Path | None = None
     for org, name, version in graph:
         if (org, name) == owner:
             continue
         parsed = try_parse_version(version)
         if parsed is not None:
-            yield (org, name), Claim(parsed, version, source, owner, bala_dir / GRAPH_FILE)
+            file = file or Path(bala_dir, GRAPH_FILE)
+            yield (org, name), (parsed, version, source, owner, file)
 
 
 def find_conflicts(claims: Mapping[PackageKey, Sequence[Claim]]) -> dict[PackageKey, Conflict]:

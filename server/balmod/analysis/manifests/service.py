@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from balmod.analysis.document import DocumentAnalysis
 from balmod.analysis.manifests.actions import (
@@ -25,15 +25,15 @@ from balmod.analysis.manifests.actions import (
 )
 from balmod.analysis.manifests.checks import ballerina_stage, dependencies_stage
 from balmod.analysis.manifests.completion import ManifestCandidate, complete
-from balmod.analysis.manifests.facts import PackageFacts, package_facts
+from balmod.analysis.manifests.facts import PackageFacts, Picked, package_facts
 from balmod.analysis.manifests.graph import (
     BALLERINA_TOML,
     DEPENDENCIES_TOML,
     Claim,
+    ClaimArgs,
     Conflict,
     find_conflicts,
-    graph_claims,
-    manifest_claim,
+    graph_claim_args,
     read_graph,
 )
 from balmod.analysis.manifests.hover import ManifestHover, hover
@@ -48,7 +48,6 @@ from balmod.manifest.issues import to_findings
 from balmod.manifest.keypath import format_path
 from balmod.project.loader import ProjectLoader
 from balmod.project.model import DependencySpec, LockedPackage, PackageKey, Project
-from balmod.repository.bala import PackageVersion
 from balmod.repository.index import RepositoryIndex
 from balmod.text import Span
 from balmod.versions import try_parse_version
@@ -63,9 +62,20 @@ T = TypeVar("T")
 _ResolutionKey = tuple[Project, str, str, LockedPackage | None, DependencySpec | None]
 _ConflictKey = tuple[
     Project,
-    tuple[tuple[PackageKey, DependencySpec], ...],
-    tuple[tuple[PackageKey, LockedPackage], ...],
+    tuple[tuple[PackageKey, str | None, str | None, str | None], ...],
+    tuple[tuple[PackageKey, str | None, str | None], ...],
 ]
+
+
+class Pin(Protocol):
+    """What a locked package says for resolution: a Dependencies.toml entry being checked,
+    or the project's reading of the file (:class:`LockedPackage`)."""
+
+    @property
+    def version(self) -> str | None: ...
+
+    @property
+    def repository(self) -> str | None: ...
 
 
 class ManifestService:
@@ -76,7 +86,7 @@ class ManifestService:
         self.imports = ImportScanner()
         self._facts: dict[tuple[str, str, str | None], PackageFacts] = {}
         self._resolutions: dict[_ResolutionKey, Resolution] = {}
-        # By the bala directory's path as a string (hashing a Path costs more).
+        # By the bala directory's path.
         self._graphs: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self._conflicts: OrderedDict[_ConflictKey, dict[PackageKey, Conflict]] = OrderedDict()
         self._memo: OrderedDict[Hashable, Any] = OrderedDict()
@@ -97,16 +107,18 @@ class ManifestService:
     def facts(self, org: str, name: str, repository: str | None) -> PackageFacts:
         """What the repositories hold for ``org/name`` (versions are read as they are needed).
 
-        A package or repository that is not there is not cached: the repository poller only
-        watches directories that exist, and looking again for a missing one costs a stat.
-        Nor is one whose versions all turned out unusable: a ``package.json`` repaired in
-        place changes no directory the poller watches.
+        What is known of a package or repository that is not there is not used again: the
+        repository poller only watches directories that exist, and looking again for a
+        missing one costs a stat. Nor is what is known of one whose versions all turned out
+        unusable: a ``package.json`` repaired in place changes no directory the poller
+        watches.
         """
         key = (org, name, repository)
         cached = self._facts.get(key)
-        if cached is None or cached.exhausted:
+        if cached is None or not cached.present or cached.exhausted:
+            # Kept at once: whether the package is there is learnt as it is asked about.
             cached = package_facts(self.index, org, name, repository)
-            if cached.listed and cached.allowed:
+            if cached.allowed:
                 if len(self._facts) >= MAX_CACHED:
                     self._facts.clear()
                 self._facts[key] = cached
@@ -137,65 +149,75 @@ class ManifestService:
         return cached
 
     def resolved_package(
-        self,
-        project: Project,
-        org: str,
-        name: str,
-        lock: LockedPackage | None,
-        spec: DependencySpec | None,
-    ) -> PackageVersion | None:
+        self, org: str, name: str, lock: Pin | None, spec: DependencySpec | None
+    ) -> Picked | None:
         """The package version the project uses for ``org/name`` (None for a bala path)."""
         if spec is not None and spec.path:
             return None
         named = (spec.repository if spec else None) or (lock.repository if lock else None)
         locked = try_parse_version(lock.version) if lock and lock.version else None
         minimum = try_parse_version(spec.version) if spec and spec.version else None
-        return self.facts(org, name, named).choose(locked, minimum)
+        return self.facts(org, name, named).pick(locked, minimum)
 
-    def graph(self, package: PackageVersion) -> tuple[tuple[str, str, str], ...]:
-        key = str(package.path)
-        cached = self._graphs.get(key)
+    def graph(self, bala_dir: str) -> tuple[tuple[str, str, str], ...]:
+        cached = self._graphs.get(bala_dir)
         if cached is None:
             if len(self._graphs) >= MAX_CACHED:
                 self._graphs.clear()
-            cached = self._graphs[key] = read_graph(package.path)
+            cached = self._graphs[bala_dir] = read_graph(bala_dir)
         return cached
 
     def conflicts(
         self,
         project: Project,
         specs: Mapping[PackageKey, DependencySpec],
-        locks: Mapping[PackageKey, LockedPackage],
+        locks: Mapping[PackageKey, Pin],
     ) -> dict[PackageKey, Conflict]:
-        """Incompatible versions across the manifests and the graphs of what they resolve to."""
-        key: _ConflictKey = (project, tuple(specs.items()), tuple(locks.items()))
+        """Incompatible versions across the manifests and the graphs of what they resolve to.
+
+        Cached on what the answer depends on, in order: so checking Ballerina.toml and then
+        Dependencies.toml, whose locks come from the project's reading of the file and from
+        the text, computes it once.
+        """
+        key: _ConflictKey = (
+            project,
+            tuple((k, s.version, s.repository, s.path) for k, s in specs.items()),
+            tuple((k, lock.version, lock.repository) for k, lock in locks.items()),
+        )
         cached = self._conflicts.get(key)
         if cached is not None:
             self._conflicts.move_to_end(key)
             return cached
-        claims: dict[PackageKey, list[Claim]] = {}
+        # Claims as their fields first: a package claimed once never conflicts, and most
+        # are claimed only by their lock, so a Claim is made only for the others.
+        pending: dict[PackageKey, list[ClaimArgs]] = {}
         root = (project.org, project.name)
         dependencies_toml, ballerina_toml = project.dependencies_toml, project.ballerina_toml
-        for package, lock in locks.items():
-            claim = manifest_claim(lock.version, DEPENDENCIES_TOML, dependencies_toml)
-            if claim is not None and package != root:
-                claims.setdefault(package, []).append(claim)
-        for package, spec in specs.items():
-            claim = manifest_claim(spec.version, BALLERINA_TOML, ballerina_toml)
-            if claim is not None and package != root:
-                claims.setdefault(package, []).append(claim)
+        manifests = [(locks, DEPENDENCIES_TOML, dependencies_toml)]
+        manifests.append((specs, BALLERINA_TOML, ballerina_toml))
+        for pins, source, file in manifests:
+            for package, pin in pins.items():
+                text = pin.version
+                if package != root and text and (parsed := try_parse_version(text)) is not None:
+                    pending.setdefault(package, []).append((parsed, text, source, None, file))
         for package in dict.fromkeys([*locks, *specs]):
             if package == root:
                 continue
             resolved = self.resolved_package(
-                project, package[0], package[1], locks.get(package), specs.get(package)
+                package[0], package[1], locks.get(package), specs.get(package)
             )
             if resolved is None:
                 continue
-            graph = self.graph(resolved)
-            for claimed, claim in graph_claims(package, resolved.version, resolved.path, graph):
+            graph = self.graph(resolved.bala_dir)
+            bala_dir = resolved.bala_dir
+            for claimed, args in graph_claim_args(package, resolved.version, bala_dir, graph):
                 if claimed != root:
-                    claims.setdefault(claimed, []).append(claim)
+                    pending.setdefault(claimed, []).append(args)
+        claims = {
+            package: [Claim(*args) for args in found]
+            for package, found in pending.items()
+            if len(found) > 1
+        }
         result = find_conflicts(claims)
         self._conflicts[key] = result
         if len(self._conflicts) > MAX_CACHED_CONFLICTS:
