@@ -13,6 +13,7 @@ Symbolic links are followed only when they stay inside the tree they were found 
 
 from __future__ import annotations
 
+import codecs
 import errno
 import logging
 import os
@@ -110,10 +111,13 @@ def _check(path: Path | str, st: os.stat_result, max_bytes: int) -> None:
 
 def decode(data: bytes) -> SourceText:
     """UTF-8 text (a byte-order mark dropped, as editors do); bad bytes become U+FFFD."""
+    # What the `utf-8-sig` codec does, without its Python-level wrapper around the decoder.
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     try:
-        return SourceText(data.decode("utf-8-sig"), lossy=False)
+        return SourceText(data.decode("utf-8"), lossy=False)
     except UnicodeDecodeError:
-        return SourceText(data.decode("utf-8-sig", errors="replace"), lossy=True)
+        return SourceText(data.decode("utf-8", errors="replace"), lossy=True)
 
 
 def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> SourceText:
@@ -125,6 +129,25 @@ def _inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+# Where paths are POSIX ones, an absolute path with no empty, `.` or `..` component and no
+# trailing separator is its own `os.path.abspath`: checking that is cheaper than the work.
+_POSIX_PATHS = os.sep == "/" and os.altsep is None
+
+
+def _absolute(path: Path | str) -> str:
+    text = os.fspath(path)
+    if (
+        _POSIX_PATHS
+        and text[:1] == "/"
+        and "//" not in text
+        and "/./" not in text
+        and "/../" not in text
+        and not text.endswith(("/", "/.", "/.."))
+    ):
+        return text
+    return os.path.abspath(text)
+
+
 def escapes(path: Path | str, root: Path | str) -> bool:
     """Whether following the symbolic links in ``path`` leads outside ``root``.
 
@@ -132,13 +155,14 @@ def escapes(path: Path | str, root: Path | str) -> bool:
     so a root that is itself reached through a link (``~/.ballerina`` on another disk) is
     fine. Costs one ``lstat`` per component below ``root`` while none is a link.
     """
-    path, root = os.path.abspath(path), os.path.abspath(root)
+    path, root = _absolute(path), _absolute(root)
     if not _inside(path, root):
         return not _inside(os.path.realpath(path), os.path.realpath(root))
-    relative = os.path.relpath(path, root)
-    current = root
-    for part in () if relative == os.curdir else relative.split(os.sep):
-        current = os.path.join(current, part)
+    current = root.rstrip(os.sep)
+    # `_inside` held: ``path`` is ``root``, or ``root``, a separator and the components below.
+    below = path[len(current) + 1 :]
+    for part in below.split(os.sep) if len(path) > len(current) + 1 else ():
+        current = current + os.sep + part
         try:
             linked = stat.S_ISLNK(os.lstat(current).st_mode)
         except OSError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -170,25 +171,30 @@ def test_a_library_module_with_crlf_and_cr_line_breaks() -> None:
     assert_same_as_token_by_token(LIBRARY.replace("\n", "\r"))
 
 
-def test_the_switch_really_switches() -> None:
+def test_a_library_module_that_is_not_all_ascii() -> None:
+    # Text with a character above 127 is read with other character classes.
+    assert_same_as_token_by_token("// café\n" + LIBRARY)
+    assert_same_as_token_by_token(LIBRARY.replace('"inv-"', '"facturé"'))
+    assert_same_as_token_by_token(LIBRARY.replace("# An invoice.", "# Une facture ☃."))
+
+
+def test_the_switch_really_switches(monkeypatch: pytest.MonkeyPatch) -> None:
     # The comparison means something only if the shortcuts are taken at all.
     calls = 0
-    head = symbols_module._HEAD_LF
+    key = (False, True, True)  # text without `\r`, `_FAST_HEADERS`, all ASCII
+    items = symbols_module._items(*key)
 
     class Counting:
         def match(self, text: str, pos: int) -> object:
             nonlocal calls
             calls += 1
-            return head.match(text, pos)
+            return items.match(text, pos)
 
-    symbols_module._HEAD_LF = Counting()  # type: ignore[assignment]
-    try:
+    monkeypatch.setitem(symbols_module._ITEMS, key, Counting())
+    extract_symbols(LIBRARY)
+    taken = calls
+    with token_by_token():
         extract_symbols(LIBRARY)
-        taken = calls
-        with token_by_token():
-            extract_symbols(LIBRARY)
-    finally:
-        symbols_module._HEAD_LF = head
     assert taken > 10 and calls == taken
 
 
@@ -202,11 +208,37 @@ def test_one_liners_at_the_edges_of_the_shortcuts() -> None:
         "function f() {}",
         "function f()\n{\n}",
         "function f() returns record {| int a; |} {}",
+        "function f() returns record {|\nint a; |} {}",  # a body the regex cannot skip
+        "function f() returns int {\nint a; }",
         "isolated function f() { `${ {a: 1} }`; }",
         "function f() {\nreturn;\n}\npublic function g() {}",
         "# a\n\n# b\n// c\n# d\npublic const A = 1;",
         "public\n# doc among qualifiers\nfunction f() {}",
         'public function f() { string s = "}"; }',
+        # Comments before an item, and among its documentation.
+        "// header\n\n# doc\npublic function f() {}\n// between\npublic const int A = 1;\n",
+        "// see #5\n# The doc.\npublic function f() {}\n// and #6\nfunction g() {}\n",
+        "# a\n// c\n# b\npublic type T int;\n# trailing doc\n// trailing comment",
+        "# doc\n\n\n# doc2\n  # indented\npublic type T int;\n",
+        # Imports, and a qualifier before one.
+        "import a/b;\npublic import c/d;\nservice import x;\nimport e/f\npublic function f() {}",
+        # Enums whose members are bare names, or not.
+        "public enum E { A, B, }\nenum F {}\nenum G { A B }\nenum H { A, type, B }\n",
+        "enum E {\nA,\npublic function f() {}\n",
+        # Classes, and braces that are no class body.
+        "public class C {| }\nclass D {\n    function f() {}\n}\nclass E{}\n",
+        "public const annotation A on function;\nconst annotationX = 1;\n",
+        # Qualifiers in an order the shortcut does not take.
+        "isolated public function f() {}\npublic isolated function g() {}\n",
+        # Line breaks in a header, and before a declaration keyword in one.
+        "public function f(int a,\n    int b) returns int {\n    return a;\n}\n",
+        "function f(int a,\npublic int b) {}\nfunction g(int a,\nfunction h() {}\n",
+        "function f() returns record {| int a; |}|error {\n}\n",
+        # Nothing after the qualifiers.
+        "public function f() {}\npublic ",
+        # A header that starts like a simple one but has no body: read in linear time.
+        "public function total(public Invoice invoice, string name, int count) => 0d;",
+        "public enum E { A, B C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T }",
     ]:
         assert_same_as_token_by_token(text)
     # Read as a broken annotation declaration, as `_const` reads it: no constant.

@@ -21,7 +21,8 @@ import difflib
 import logging
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,7 @@ from types import MappingProxyType
 from typing import TypeVar, overload
 
 from balmod.extracted import sources_in
-from balmod.syntax.symbols import Symbol, extract_symbols
+from balmod.syntax.symbols import Symbol, SymbolTable, scan_symbols
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, decode, escapes, read_bytes
 
 logger = logging.getLogger(__name__)
@@ -62,40 +63,43 @@ class ModuleSymbol:
 
 _T = TypeVar("_T")
 
-# A module's files read, in name order, each with the symbols declared in it.
-FileSymbols = tuple[tuple[Path, tuple[Symbol, ...]], ...]
+# A module's files read, in name order, each with the symbols declared in it (a
+# `SymbolTable` when the index read them: each symbol is made when first asked for).
+FileSymbols = tuple[tuple[Path, Sequence[Symbol]], ...]
 
 
 class FirstDeclarations(Mapping[str, ModuleSymbol]):
     """Each name of a module with its first declaration (files in name order, then source
-    order). The `ModuleSymbol` is made when a name is first looked up: checking names looks
-    up a few of each module, and `balmod check` reads thousands of modules."""
+    order). The `ModuleSymbol` (and, from a `SymbolTable`, the `Symbol`) is made when a name
+    is first looked up: checking names looks up a few of each module, and `balmod check`
+    reads thousands of modules."""
 
-    __slots__ = ("_made", "_order", "_paths", "_symbols")
+    __slots__ = ("_files", "_index", "_made", "_order", "_starts")
 
     def __init__(self, files: FileSymbols) -> None:
+        self._files = files
         names: list[str] = []
-        symbols: list[Symbol] = []
-        paths: list[Path] = []
-        for path, found in files:
-            names += [symbol.name for symbol in found]
-            symbols += found
-            paths += [path] * len(found)
-        # In the order names are first declared: that of the keys of a dict built from the
-        # last declaration back (where the first of each name wins), unless a name repeats.
-        order = list(dict.fromkeys(names)) if len(set(names)) < len(names) else None
-        names.reverse()
-        symbols.reverse()
-        paths.reverse()
-        self._symbols = dict(zip(names, symbols, strict=True))
-        self._paths = dict(zip(names, paths, strict=True))
-        self._order = order
+        # Where each file's symbols start among all the module's.
+        self._starts: list[int] = []
+        for _, found in files:
+            self._starts.append(len(names))
+            names += found.names() if isinstance(found, SymbolTable) else [s.name for s in found]
+        # Each name's first declaration: a dict built from the last declaration back.
+        last = len(names) - 1
+        self._index = dict(zip(reversed(names), range(last, -1, -1), strict=True))
+        # In the order names are first declared: that of the keys of the dict above,
+        # reversed, unless a name repeats.
+        self._order = list(dict.fromkeys(names)) if len(self._index) < len(names) else None
         self._made: dict[str, ModuleSymbol] = {}
 
     def __getitem__(self, name: str) -> ModuleSymbol:
         made = self._made.get(name)
         if made is None:
-            made = self._made[name] = ModuleSymbol(self._symbols[name], self._paths[name])
+            index = self._index[name]
+            file = bisect_right(self._starts, index) - 1 if len(self._starts) > 1 else 0
+            path, found = self._files[file]
+            symbol = found[index - self._starts[file]]
+            made = self._made[name] = ModuleSymbol(symbol, path)
         return made
 
     @overload
@@ -106,16 +110,16 @@ class FirstDeclarations(Mapping[str, ModuleSymbol]):
 
     def get(self, name: str, /, default: object = None) -> object:
         # Without the KeyError that `Mapping.get` goes through for an unknown name.
-        return self[name] if name in self._symbols else default
+        return self[name] if name in self._index else default
 
     def __contains__(self, name: object) -> bool:
-        return name in self._symbols
+        return name in self._index
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._order) if self._order is not None else reversed(self._symbols)
+        return iter(self._order) if self._order is not None else reversed(self._index)
 
     def __len__(self) -> int:
-        return len(self._symbols)
+        return len(self._index)
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,7 @@ class ModuleSymbols:
         return out[:limit]
 
 
-def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+def read_source(path: Path | str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
     """A ``.bal`` file's text as the symbol index reads it, or None (logged) when it cannot be
     read, is not a regular file, or is bigger than ``max_bytes``.
 
@@ -201,7 +205,7 @@ def package_root(module_dir: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _FileSymbols:
     key: FileKey
-    symbols: tuple[Symbol, ...] | None  # None: skipped
+    symbols: SymbolTable | None  # None: skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +248,10 @@ class SymbolIndex:
             entry = self._entries.get(directory)
         if entry is not None and entry.key == key:
             return entry.module
-        entry = self._build(Path(directory), key, texts, entry)
+        # The caller's `Path` when it names the directory as it is: making one again costs.
+        same = isinstance(module_dir, Path) and os.fspath(module_dir) == directory
+        path = module_dir if same else Path(directory)
+        entry = self._build(path, directory, key, texts, entry)
         with self._lock:
             self._entries[directory] = entry
         return entry.module
@@ -298,32 +305,38 @@ class SymbolIndex:
 
     def _build(
         self,
-        directory: Path,
+        module_dir: Path,
+        directory: str,
         key: tuple[FileKey, ...],
         texts: Mapping[str, str],
         previous: _Entry | None,
     ) -> _Entry:
         files: dict[str, _FileSymbols] = {}
-        read: list[tuple[Path, tuple[Symbol, ...]]] = []
+        read: list[tuple[Path, Sequence[Symbol]]] = []
         skipped: list[Path] = []
         for file_key in key:
             name = file_key[0]
-            path = directory / name
+            path = module_dir / name
             old = previous.files.get(name) if previous is not None else None
             if old is not None and old.key == file_key:
                 symbols = old.symbols
             elif file_key[1] == _REFUSED:
                 symbols = None
             else:
-                text = texts[name] if name in texts else read_source(path, self.max_file_bytes)
-                symbols = None if text is None else extract_symbols(text)
+                # By the path's text: reading by the `Path` would spell it out again.
+                text = (
+                    texts[name]
+                    if name in texts
+                    else read_source(os.path.join(directory, name), self.max_file_bytes)
+                )
+                symbols = None if text is None else scan_symbols(text)
             files[name] = _FileSymbols(file_key, symbols)
             if symbols is None:
                 skipped.append(path)
             elif symbols:
                 read.append((path, symbols))
         module = ModuleSymbols(
-            module_dir=directory,
+            module_dir=module_dir,
             symbols=FirstDeclarations(tuple(read)),
             skipped=tuple(skipped),
             files=tuple(read),

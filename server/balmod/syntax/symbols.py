@@ -6,12 +6,13 @@ descriptors) with a regex search that only stops at braces, semicolons, string a
 starts and comments.
 
 Reading a module is on the path of the first diagnostics and of `balmod check`, which reads
-thousands, so the common shapes take shortcuts: one regex match reads a declaration's doc
-lines, qualifiers, keyword and name (and a simple function header), and one more skips its
-body. Each shortcut applies only where it gives the token-by-token answer, which tests
-check by switching them off (``_FAST_PATHS``). Signatures, details and documentation are
-kept as ranges of the source and worked out when first asked for (hover, completion):
-checking names needs none of them.
+thousands, so the common shapes take shortcuts: one regex match reads a whole common
+declaration (its doc lines, qualifiers, keyword, name, a simple function header, and its
+body, initialiser or type descriptor). Each shortcut applies only where it gives the
+token-by-token answer, which tests check by switching them off (``_FAST_PATHS``). What the
+scan finds is kept as plain values (`SymbolTable`) until a `Symbol` is asked for, and its
+signature, detail and documentation as ranges of the source, worked out when first asked
+for (hover, completion): checking names needs none of them.
 
 Broken text is read the way an editor needs it: an unclosed body or header ends where a line
 starts with a word that can only begin a module-level declaration (``public``, ``type``,
@@ -21,9 +22,11 @@ starts with a word that can only begin a module-level declaration (``public``, `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import cast, overload
 
 from balmod.syntax.keywords import RESERVED_KEYWORDS
 from balmod.syntax.lexical import STRING
@@ -35,9 +38,11 @@ __all__ = [
     "Documentation",
     "Symbol",
     "SymbolKind",
+    "SymbolTable",
     "extract_symbols",
     "identifier_value",
     "parse_documentation",
+    "scan_symbols",
 ]
 
 # Signatures longer than this (big record types, long initialisers) are cut and end in "…".
@@ -93,8 +98,9 @@ def _param_item(param: tuple[str, str]) -> str:
 
 # What a lazy `Symbol` keeps until asked: a range of the source, or a finished value.
 _Range = tuple[int, int]
-# Documentation not parsed yet: the range of its `#` lines ((-1, -1) when there are none)
-# and whether a `@deprecated` annotation marks the declaration.
+# Documentation not parsed yet: a range of the source that holds its `#` lines after white
+# space and other runs of doc lines (no `#` line when there is none), and whether a
+# `@deprecated` annotation marks the declaration.
 _PendingDoc = tuple[int, int, bool]
 
 
@@ -202,14 +208,15 @@ class Symbol:
         if not isinstance(value, tuple):
             return value
         start, end, deprecated = value
+        # The range holds white space and runs of doc lines: the last run is the declaration's.
+        last = -1
+        for run in _DOC_RUN.finditer(self._text, start, end):
+            last = run.start()
         doc: Documentation | None
-        if start < 0:
+        if last < 0:
             doc = Documentation("", (), None, "") if deprecated else None
         else:
-            # The range may hold several runs of doc lines: the last is the declaration's.
-            for run in _DOC_RUN.finditer(self._text, start, end):
-                start = run.start()
-            doc = _parse_doc(_DOC_LINE_TEXT.findall(self._text, start, end))
+            doc = _parse_doc(_DOC_LINE_TEXT.findall(self._text, last, end))
             if deprecated and doc.deprecated is None:
                 doc = replace(doc, deprecated="")
         self._doc = doc
@@ -246,37 +253,94 @@ class Symbol:
         return (Symbol, self._values())
 
 
+# A symbol as the scanner finds it, before a `Symbol` is made of it: `_WIDTH` values in a
+# list that holds those of all the symbols of a source, one after the other: name, kind (an
+# index into `_KINDS`), public, start, end, name start and end, signature start and end,
+# detail (`_NO_DETAIL`, or `_ENUM_DETAIL - i` for the name of the enum at index i, or where
+# its range starts) and where its range ends, documentation start and end, and deprecated
+# by an annotation. Strings, numbers and booleans in one list: the garbage collector has
+# one object to look at, where a `Symbol` each would be one more.
+_WIDTH = 14
+_NO_DETAIL = -1
+_ENUM_DETAIL = -2
+_KINDS = tuple(SymbolKind)
+_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+_Found = list[str | int | bool]
+_Row = tuple[str, int, bool, int, int, int, int, int, int, int, int, int, int, bool]
+
+
 class _ScannedSymbol(Symbol):
     """A symbol as the scanner finds it: positions, and ranges of its source to read the
     signature, detail and documentation from when they are first asked for."""
 
     __slots__ = ()
 
-    def __init__(
-        self,
-        text: str,
-        name: str,
-        kind: SymbolKind,
-        public: bool,
-        start: int,
-        end: int,
-        name_start: int,
-        name_end: int,
-        sig: _Range,
-        detail: str | _Range,
-        doc: _PendingDoc,
-    ) -> None:
-        self._name = name
-        self._kind = kind
-        self._public = public
-        self._start = start
-        self._end = end
-        self._name_start = name_start
-        self._name_end = name_end
+    def __init__(self, text: str, found: _Found, index: int) -> None:
+        at = index * _WIDTH
+        (
+            self._name, kind, self._public, self._start, self._end, self._name_start,
+            self._name_end, sig_start, sig_end, detail, detail_end, doc_start, doc_end,
+            deprecated,
+        ) = cast(_Row, found[at : at + _WIDTH])  # fmt: skip
+        self._kind = _KINDS[kind]
         self._text = text
-        self._sig = sig
-        self._detail = detail
-        self._doc = doc
+        self._sig = (sig_start, sig_end)
+        if detail >= 0:
+            self._detail = (detail, detail_end)
+        else:
+            enum = found[(_ENUM_DETAIL - detail) * _WIDTH]  # the enum's name
+            self._detail = "" if detail == _NO_DETAIL else cast(str, enum)
+        self._doc = (doc_start, doc_end, deprecated)
+
+
+class SymbolTable(Sequence[Symbol]):
+    """The module-level symbols of one source, as `extract_symbols` finds them, each made
+    into a `Symbol` when first asked for: checking names looks up a few of the symbols of
+    each module it reads, and `balmod check` reads thousands."""
+
+    __slots__ = ("_count", "_found", "_made", "_text")
+
+    def __init__(self, text: str, found: _Found) -> None:
+        self._text = text
+        self._found = found
+        self._count = len(found) // _WIDTH
+        self._made: list[Symbol | None] | None = None
+
+    def names(self) -> list[str]:
+        """The symbols' names, in order, without making the symbols."""
+        return cast(list[str], self._found[::_WIDTH])
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Symbol: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Symbol, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Symbol | tuple[Symbol, ...]:
+        count = self._count
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(count)))
+        if not -count <= index < count:
+            raise IndexError("symbol index out of range")
+        if index < 0:
+            index += count
+        made = self._made
+        if made is None:
+            made = self._made = [None] * count
+        symbol = made[index]
+        if symbol is None:
+            symbol = made[index] = _ScannedSymbol(self._text, self._found, index)
+        return symbol
+
+    def __iter__(self) -> Iterator[Symbol]:
+        for index in range(self._count):
+            yield self[index]
+
+    def __repr__(self) -> str:
+        return f"SymbolTable({list(self)!r})"
 
 
 # --- Lexical pieces -------------------------------------------------------------------------
@@ -362,13 +426,30 @@ _TEMPLATE_EVENTS = re.compile(r"`|\$\{")
 # most `_FAST_NESTING` deep and no line break before a lowercase letter (every recovery
 # keyword is lowercase, so `_skip` cannot stop at one), ending where `_skip` ends it: after
 # the brace closing the block, or a `;` outside braces. Formatted code indents what is inside
-# a declaration, so this is nearly every body, initialiser and type descriptor. Each piece
-# is matched atomically, so a match takes linear time; where the regex does not match,
+# a declaration, so this is nearly every body, initialiser and type descriptor. Each level's
+# repetition is atomic, so a match takes linear time; where the regex does not match,
 # `_skip` runs its event loop from the same place, and the answer is the same either way.
 _FAST_NESTING = 4
-# The regex shortcuts (these, and `_HEAD` for the start of an item) can be switched off, so
+# The regex shortcuts (these, and `_ITEMS` for the start of an item) can be switched off, so
 # that tests can compare every answer with the token-by-token reading.
 _FAST_PATHS = True
+
+
+def _chars_except(excluded: str, ascii_text: bool) -> str:
+    """A character class of every character but ``excluded``. For text that is all ASCII,
+    the other characters below 256 written as ranges: the regex engine tests that class
+    (a bitmap) about twice as fast as ``[^...]``, and it compiles quickly only without the
+    characters above 255, which such text does not have."""
+    if not ascii_text:
+        return "[^" + "".join(re.escape(c) for c in excluded) + "]"
+    ranges: list[str] = []
+    low = 0
+    for code in [*sorted({ord(c) for c in excluded}), 256]:
+        if code > low:
+            first, last = re.escape(chr(low)), re.escape(chr(code - 1))
+            ranges.append(first if code - 1 == low else f"{first}-{last}")
+        low = code + 1
+    return f"[{''.join(ranges)}]"
 
 
 # A template whose interpolations hold no brace, template or comment. `_skip` ends nothing
@@ -376,29 +457,63 @@ _FAST_PATHS = True
 _SIMPLE_TEMPLATE = rf'`(?>[^`$]+|\$(?!\{{)|\$\{{(?>[^{{}}`"#/]+|{STRING}|/(?!/))*\}})*`'
 
 
-def _code_piece(semicolon: bool) -> str:
-    """One piece of code other than a brace (or a `;` when ``semicolon``): a run of plain
-    characters, a string, a simple template, a comment, a `/`, or a line break not before a
-    lowercase letter."""
-    plain = '[^{}"`/#\\r\\n;]+' if semicolon else '[^{}"`/#\\r\\n]+'
-    return f"(?>{plain}|{STRING}|{_SIMPLE_TEMPLATE}|(?://|#)[^\\r\\n]*|/|[\\r\\n](?![a-z]))"
+# A possessive repetition takes a fifth less time than the same in an atomic group, but
+# could match wrongly before Python 3.11.5 (gh-106052).
+_POSSESSIVE = sys.version_info >= (3, 11, 5)
 
 
-def _fast_skip(semicolon: bool) -> re.Pattern[str]:
+def _atomic_repeat(body: str, possessive: bool) -> str:
+    """``body`` repeated as often as it matches, never given back."""
+    return f"(?:{body})*+" if possessive else f"(?>(?:{body})*)"
+
+
+def _code_piece(semicolon: bool, ascii_text: bool, possessive: bool) -> str:
+    """One piece of code other than a brace (or a `;` when ``semicolon``): a line break not
+    before a lowercase letter and the plain characters after it, a run of plain characters,
+    a string, a simple template, a comment, or a `/`.
+
+    The alternatives start with different characters (but the comment and the `/`, in that
+    order), so which matches does not depend on their order: the commonest come first. A
+    piece need not be atomic: inside the atomic repetition, nothing after it can fail."""
+    plain = _chars_except('{}"`/#\r\n;' if semicolon else '{}"`/#\r\n', ascii_text)
+    string_char = _chars_except('"\\\r\n', ascii_text)
+    escapes = _atomic_repeat(rf"\\[^\r\n]{string_char}*", possessive)
+    string = rf'"{string_char}*{escapes}"?'  # `lexical.STRING`
+    rest_of_line = _chars_except("\r\n", ascii_text)
+    return (
+        rf"[\r\n](?![a-z]){plain}*|{plain}+|{string}|{_SIMPLE_TEMPLATE}"
+        rf"|(?://|#){rest_of_line}*|/"
+    )
+
+
+def _fast_skip(semicolon: bool, ascii_text: bool, possessive: bool) -> str:
     """The regex for `_skip` from inside one brace (``semicolon`` False) or from depth 0 up
-    to a `;` (``semicolon``)."""
-    inner = _code_piece(False)
-    # Atomic groups, not possessive quantifiers: those matched wrongly before Python 3.11.5.
-    nested = f"(?>(?:{inner})*)"
+    to a `;` (``semicolon``), for text that is all ASCII or for any text."""
+    inner = _code_piece(False, ascii_text, possessive)
+    nested = _atomic_repeat(inner, possessive)
     for _ in range(_FAST_NESTING - 1):
-        nested = f"(?>(?:{inner}|\\{{{nested}\\}})*)"
+        nested = _atomic_repeat(f"{inner}|\\{{{nested}\\}}", possessive)
     if not semicolon:
-        return re.compile(f"{nested}\\}}")
-    return re.compile(f"(?>(?:{_code_piece(True)}|\\{{{nested}\\}})*);")
+        return f"{nested}\\}}"
+    return (
+        _atomic_repeat(f"{_code_piece(True, ascii_text, possessive)}|\\{{{nested}\\}}", possessive)
+        + ";"
+    )
 
 
-_REST_OF_BLOCK = _fast_skip(False)
-_REST_OF_STATEMENT = _fast_skip(True)
+# `_fast_skip` compiled when first needed, by (``semicolon``, ``ascii_text``). The item
+# regexes (`_items`) hold them too; these serve `_skip`.
+_SKIPS: dict[tuple[bool, bool], re.Pattern[str]] = {}
+
+
+def _fast_skip_regex(semicolon: bool, ascii_text: bool) -> re.Pattern[str]:
+    key = (semicolon, ascii_text)
+    pattern = _SKIPS.get(key)
+    if pattern is None:
+        pattern = _SKIPS[key] = re.compile(_fast_skip(semicolon, ascii_text, _POSSESSIVE))
+    return pattern
+
+
 _ANY_WS = re.compile(r"\s+")
 _NEEDS_TOKENS = re.compile(r'[#"`]|//')
 _WS_RUN = re.compile(f"[{_WS_CHARS}]+")
@@ -463,7 +578,7 @@ def _skip(
     stack keeps pathological nesting from exhausting Python's recursion limit.
     """
     if _FAST_PATHS and not template and depth == (0 if semicolon else 1):
-        m = (_REST_OF_STATEMENT if semicolon else _REST_OF_BLOCK).match(text, pos)
+        m = _fast_skip_regex(semicolon, text.isascii()).match(text, pos)
         if m is not None:
             return m.end(), _SEMI if semicolon else _CLOSED
     n = len(text)
@@ -779,56 +894,257 @@ class _Meta:
 
 _NO_DOC: _PendingDoc = (-1, -1, False)
 
-# The start of the commonest module-level items in one match, read as `_Parser._item`
-# reads them token by token: doc lines and blank space, qualifiers, then `function <name>`
-# (with its header, when `_simple_function_header` would take it) or a declaration keyword.
-# Anything else (comments, annotations, quoted or escaped names, other white space...) does
-# not match, and `_item` reads the item token by token. The doc lines are kept as one range:
-# `Symbol.doc` takes the last run of consecutive lines in it, as `_Parser._doc` does. The
-# group around them is atomic, as `_next` never gives back what it consumed: a word inside a
-# doc line is never read as a qualifier.
+_K_FUNCTION, _K_CONSTANT, _K_TYPE, _K_CLASS, _K_ENUM, _K_ENUM_MEMBER = (
+    _KIND_CODES[kind]
+    for kind in (
+        SymbolKind.FUNCTION, SymbolKind.CONSTANT, SymbolKind.TYPE, SymbolKind.CLASS,
+        SymbolKind.ENUM, SymbolKind.ENUM_MEMBER,
+    )
+)  # fmt: skip
 
 
-def _head(rest_of_line: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(?P<docs>(?>(?:[ \t\r\n]*#{rest_of_line})*))[ \t\r\n]*"
-        r"(?P<quals>(?:(?:(?P<public>public)|isolated|transactional|distinct|readonly|client"
-        r"|service|final|configurable)[ \t\r\n]+)*)"
-        r"(?:function[ \t\r\n]+(?P<fname>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n(])"
+# The start of a module-level item in one match, read as `_Parser._item` reads it token by
+# token: doc lines and blank space, qualifiers, then a common declaration whole (see
+# `_item_pattern`), or `function <name>` (with its header, when `_simple_function_header`
+# would take it) or a declaration keyword. Anything else (comments, annotations, quoted or
+# escaped names, other white space...) does not match, and `_item` reads the item token by
+# token. The doc lines are kept as a range from the item's start: `Symbol.doc` takes the
+# last run of consecutive lines in it, as `_Parser._doc` does. They are matched possessively,
+# as `_next` never gives back what it consumed: a word inside a doc line is never read as a
+# qualifier.
+
+
+_WORD = r"[A-Za-z_][A-Za-z0-9_]*"
+_WORD_RE = re.compile(_WORD)
+# What `_SIMPLE_FUNCTION_HEADER` allows in a parameter list and a return type: all but these.
+_PARAMETER_EXCLUDED = '(){}"`#/;@=\r\n'
+
+
+def _item_pattern(cr: bool, fast_headers: bool, ascii_text: bool) -> str:
+    """The start of an item as `_Parser._item` reads it, or a whole common declaration, for
+    text with a `\\r` or not (without, `.` runs to the end of a line several times faster
+    than `[^\\r\\n]`), with `_FAST_HEADERS` or not, for text that is all ASCII or not.
+
+    The common declarations are tried first, each in a group that is the last one the match
+    closes (`Match.lastindex` says which), then their body, initialiser or type descriptor
+    as `_skip` would skip it, where `_fast_skip` can (else the
+    match ends before it; those declarations sharing a tail, to keep the regex small). `head`
+    is the start of any other item, for `_Parser._headed`. Each alternative starts with its
+    keyword, which the regex engine checks before entering it.
+    """
+    rest_of_line = r"[^\r\n]*" if cr else ".*"
+    # A function whose header `_simple_function_header` takes (`_Parser.run` checks the
+    # return type for `record` and `object`). A line break in the header but outside the
+    # parameters is never before a word, so only those are checked for a line starting with
+    # a declaration keyword. Atomic: a body that does not match is tried once. `fn_head`
+    # runs from the name to the brace.
+    char = _chars_except(_PARAMETER_EXCLUDED, ascii_text)
+    line = rf"[\r\n](?!{_RECOVERY_LOOKAHEAD}){char}*"
+    function = (
+        rf"function(?P<fn>(?>[ \t\r\n]+(?P<fn_head>(?P<fn_name>{_WORD})(?=[ \t\r\n(])"
+        # The parameters; lines after the first are rare, and cost a test where they are not.
+        rf"[ \t\f\r\n]*\({char}*(?:{line}{_atomic_repeat(line, _POSSESSIVE)}|)\)"
+        rf"(?:[ \t\f\r\n]*returns[ \t\f]+(?P<fn_ret>{char}*)|)"
+        r"[ \t\f\r\n]*)\{))"
+        if fast_headers
+        else "(?P<fn>(?!)(?P<fn_head>)(?P<fn_name>)(?P<fn_ret>))"  # the same groups, unused
+    )
+    qualifier = (
+        r"(?:isolated|transactional|distinct|readonly|client|service|final|configurable)"
+        r"[ \t\r\n]+"
+    )
+    # Documentation lines and the blank space around them (a group around them would make
+    # each line cost more). Without `\\r`, lines that follow each other are read first,
+    # which takes fewer steps.
+    docs = _atomic_repeat(rf"#{rest_of_line}[ \t\r\n]*", _POSSESSIVE)
+    if not cr:
+        docs = _atomic_repeat(r"#.*\n", _POSSESSIVE) + r"[ \t\r\n]*" + docs
+    return (
+        # Then qualifiers, `public` first (in another order, `_item` reads them).
+        rf"[ \t\r\n]*{docs}(?P<quals>(?:(?P<public>public)[ \t\r\n]+|)"
+        rf"{_atomic_repeat(qualifier, _POSSESSIVE)})"
+        # Declarations with a body: a function, or `class name {` (`{|` is not a body).
+        rf"(?:(?:{function}"
+        rf"|class(?P<cl>(?>[ \t\r\n]+(?P<cl_name>{_WORD})[ \t\r\n]*\{{(?!\|))))"
+        rf"(?:{_fast_skip(False, ascii_text, _POSSESSIVE)}|)"
+        # Declarations up to a `;`: `const [type] name =` on one line, both plain words;
+        # `type name`; `import` and a space.
+        rf"|(?:const(?P<cn>(?>[ \t]+(?!annotation(?![A-Za-z0-9_]))"
+        rf"(?:{_WORD}[ \t]+)?(?P<cn_name>{_WORD})[ \t]*=(?!>)))"
+        rf"|type(?P<ty>[ \t\r\n]+(?P<ty_name>{_WORD})(?=[ \t\r\n]))"
+        r"|import(?P<imp>(?=[ \t\r\n])))"
+        rf"(?:{_fast_skip(True, ascii_text, _POSSESSIVE)}|)"
+        # `enum name {` and members that are bare names, each followed by a comma but the last.
+        rf"|enum(?P<en>(?>[ \t\r\n]+(?P<en_name>{_WORD})[ \t\r\n]*\{{(?!\|)"
+        rf"(?P<en_members>[ \t\r\n]*(?:{_WORD}[ \t\r\n]*,[ \t\r\n]*)*(?:{_WORD}[ \t\r\n]*)?)\}}))"
+        # Nothing more to read.
+        r"|(?P<eof>\Z)"
+        # Otherwise the start of the item, for `_headed`.
+        rf"|(?P<head>function[ \t\r\n]+(?P<fname>{_WORD})(?=[ \t\r\n(])"
         rf"(?P<header>{_SIMPLE_FUNCTION_HEADER.pattern})?"
-        # `const [type] name =` on one line, both plain words.
-        r"|(?P<const>const)[ \t]+(?:(?P<ctype>[A-Za-z_][A-Za-z0-9_]*)[ \t]+)?"
-        r"(?P<cname>[A-Za-z_][A-Za-z0-9_]*)[ \t]*=(?!>)"
-        r"|type[ \t\r\n]+(?P<tname>[A-Za-z_][A-Za-z0-9_]*)(?=[ \t\r\n])"
-        r"|(?P<kw>class|type|const|listener|annotation|enum)(?=[ \t\r\n]))"
+        r"|(?P<kw>class|type|const|listener|annotation|enum)(?=[ \t\r\n])))"
     )
 
 
-_HEAD = _head(r"[^\r\n]*")
-# For text without `\r` (nearly all): `.` runs to the end of a line several times faster.
-_HEAD_LF = _head(".*")
+# Compiled when first needed, by the arguments of `_item_pattern`.
+_ITEMS: dict[tuple[bool, bool, bool], re.Pattern[str]] = {}
+
+
+def _items(cr: bool, fast_headers: bool, ascii_text: bool) -> re.Pattern[str]:
+    key = (cr, fast_headers, ascii_text)
+    pattern = _ITEMS.get(key)
+    if pattern is None:
+        pattern = _ITEMS[key] = re.compile(_item_pattern(*key))
+    return pattern
+
+
+# White space and comments, which `_item` skips before an item.
+_COMMENTS = re.compile(r"[ \t\r\n]*(?://[^\r\n]*[ \t\r\n]*)+")
+# Every variant has the same groups, numbered alike.
+_GROUPS = _items(False, True, True).groupindex
+_QUALS, _PUBLIC = _GROUPS["quals"], _GROUPS["public"]
+_FN, _FN_HEAD, _FN_NAME, _FN_RET = (
+    _GROUPS["fn"], _GROUPS["fn_head"], _GROUPS["fn_name"], _GROUPS["fn_ret"]
+)  # fmt: skip
+_CN, _CN_NAME = _GROUPS["cn"], _GROUPS["cn_name"]
+_TY, _TY_NAME = _GROUPS["ty"], _GROUPS["ty_name"]
+_CL, _CL_NAME = _GROUPS["cl"], _GROUPS["cl_name"]
+_EN, _EN_NAME, _EN_MEMBERS = _GROUPS["en"], _GROUPS["en_name"], _GROUPS["en_members"]
+_IMP, _EOF = _GROUPS["imp"], _GROUPS["eof"]
 
 
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.n = len(text)
-        self.out: list[Symbol] = []
-        self.head = _HEAD if "\r" in text else _HEAD_LF
+        # The symbols found, as `SymbolTable` keeps them.
+        self.found: _Found = []
 
-    def run(self) -> tuple[Symbol, ...]:
+    def run(self) -> _Found:
+        text = self.text
+        n = self.n
         pos = 0
-        while pos < self.n:
-            new = self._item(pos)
+        if not _FAST_PATHS:
+            while pos < n:
+                new = self._item(pos)
+                pos = new if new > pos else pos + 1
+            return self.found
+        add = self.found.extend
+        match = _items("\r" in text, _FAST_HEADERS, text.isascii()).match
+        while pos < n:
+            m = match(text, pos)
+            # The documentation of the declarations read here is the last run of doc lines
+            # between `pos` and `start` (see `Symbol.doc`).
+            if m is None:
+                comments = _COMMENTS.match(text, pos)
+                if comments is not None:
+                    # `_item` would skip them: start the item after them.
+                    pos = comments.end()
+                    continue
+                new = self._item(pos)
+            elif (which := m.lastindex) == _FN:
+                # As `_headed` would read it, with `_simple_function_header` and the body.
+                # Names matched as plain ASCII words: `identifier_value` would return them as
+                # they are.
+                start = m.start(_QUALS)
+                name_start, sig_end = m.span(_FN_HEAD)
+                new = m.end()
+                name, returns, public = m.group(_FN_NAME, _FN_RET, _PUBLIC)
+                name_end = name_start + len(name)
+                simple = returns is None or ("record" not in returns and "object" not in returns)
+                if simple and text[new - 1] == "}":  # the body matched
+                    add(
+                        (
+                            name, _K_FUNCTION, public is not None, start, new, name_start, name_end,
+                            start, sig_end, _NO_DETAIL if returns is None else m.start(_FN_RET),
+                            sig_end, pos, start, False,
+                        )
+                    )  # fmt: skip
+                else:
+                    header = ("{", sig_end, new, m.start(_FN_RET)) if simple else None
+                    new = self._function(self._meta(m), name_start, name_end, header)
+            elif which in (_TY, _CN):
+                new = m.end()
+                keyword_end = m.end(_QUALS) + (4 if which == _TY else 5)
+                if text[new - 1] != ";":  # the declaration's end did not match
+                    meta = self._meta(m)
+                    new = (self._type if which == _TY else self._const)(meta, keyword_end)
+                else:
+                    start = m.start(_QUALS)
+                    name, public = m.group(_TY_NAME if which == _TY else _CN_NAME, _PUBLIC)
+                    name_start = m.start(_TY_NAME if which == _TY else _CN_NAME)
+                    add(
+                        (
+                            name, _K_TYPE if which == _TY else _K_CONSTANT, public is not None,
+                            start, new, name_start, name_start + len(name), start, new - 1,
+                            _NO_DETAIL if which == _TY else keyword_end, name_start, pos, start,
+                            False,
+                        )
+                    )  # fmt: skip
+            elif which == _CL:
+                new = m.end()
+                if text[new - 1] != "}":  # the body did not match
+                    new = self._class(self._meta(m), m.end(_QUALS) + 5)
+                else:
+                    start = m.start(_QUALS)
+                    name, public = m.group(_CL_NAME, _PUBLIC)
+                    name_start = m.start(_CL_NAME)
+                    name_end = name_start + len(name)
+                    add(
+                        (
+                            name, _K_CLASS, public is not None, start, new, name_start, name_end,
+                            start, name_end, _NO_DETAIL, 0, pos, start, False,
+                        )
+                    )  # fmt: skip
+            elif which == _EN:
+                new = self._simple_enum(m)
+            elif which == _IMP:
+                new = m.end()
+                # `_item` reads `service import` as a service declaration.
+                if text[new - 1] != ";" or m.start(_QUALS) != m.end(_QUALS):
+                    new = self._item(pos)
+            elif which == _EOF:
+                break
+            else:
+                new = self._headed(m)
             pos = new if new > pos else pos + 1
-        return tuple(self.out)
+        return self.found
+
+    @staticmethod
+    def _meta(m: re.Match[str]) -> _Meta:
+        """What `_headed` knows before a declaration's keyword."""
+        start = m.start(_QUALS)
+        return _Meta(start, start, m.start(_PUBLIC) >= 0, (m.start(), start, False))
+
+    def _simple_enum(self, m: re.Match[str]) -> int:
+        """An enum whose members are bare names, as `_enum` reads it."""
+        text = self.text
+        meta = self._meta(m)
+        members = list(_WORD_RE.finditer(text, *m.span(_EN_MEMBERS)))
+        if any(member.group() in _RECOVERY_WORDS for member in members):
+            # A member named like a declaration keyword may end the enum: `_enum` knows.
+            return self._enum(meta, m.end(_QUALS) + 4)
+        start, public = meta.start, meta.public
+        docs_start, docs_end, _ = meta.doc
+        name_start, name_end = m.span(_EN_NAME)
+        end = m.end()
+        found = self.found
+        enum_detail = _ENUM_DETAIL - len(found) // _WIDTH
+        found += (
+            text[name_start:name_end], _K_ENUM, public, start, end, name_start, name_end, start,
+            name_end, _NO_DETAIL, 0, docs_start, docs_end, False,
+        )  # fmt: skip
+        for member in members:
+            member_start, member_end = member.span()
+            found += (
+                member.group(), _K_ENUM_MEMBER, public, member_start, member_end, member_start,
+                member_end, member_start, member_end, enum_detail, 0, -1, -1, False,
+            )  # fmt: skip
+        return end
 
     # One module-level item: metadata, qualifiers, then a declaration or statement.
     def _item(self, pos: int) -> int:
         text = self.text
-        head = self.head.match(text, pos) if _FAST_PATHS else None
-        if head is not None:
-            return self._headed(head, pos)
         docs: list[tuple[int, int]] = []
         kind, s, e = _next(text, pos, docs)
         if kind == "eof":
@@ -865,95 +1181,20 @@ class _Parser:
         meta.doc = self._doc(docs, annotations)
         return self._variable(meta, s, SymbolKind.VARIABLE, after_keyword=False)
 
-    def _headed(self, head: re.Match[str], pos: int) -> int:
-        """An item whose start `_HEAD` matched. The commonest declarations (a function with
-        a simple header and body, a plain constant, a type) are read here in a regex match
-        or two, with no tokens; the others, and these where the match fails, go on as
-        `_item` would go on after reading that start token by token."""
-        text = self.text
-        start = head.start("quals")
-        docs_end = head.end("docs")
-        doc = _NO_DOC if docs_end == pos else (pos, docs_end, False)
-        public = head.start("public") >= 0
-        # Names matched as plain ASCII words: `identifier_value` would return them as they are.
+    def _headed(self, head: re.Match[str]) -> int:
+        """An item whose start `_ITEMS` matched (`head`), but as no common declaration: goes
+        on as `_item` would go on after reading that start token by token."""
+        meta = self._meta(head)
         name_start = head.start("fname")
         if name_start >= 0:
             name_end = head.end("fname")
             simple = None
             if _FAST_HEADERS and head.start("header") >= 0:
-                simple = _simple_function_header(text, name_end, head)
-                if simple is not None and simple[0] == "{":
-                    body = _REST_OF_BLOCK.match(text, simple[2])
-                    if body is not None:
-                        sig_end = max(simple[1], start)
-                        returns_start = simple[3]
-                        end = body.end()
-                        self.out.append(
-                            _ScannedSymbol(
-                                text,
-                                text[name_start:name_end],
-                                SymbolKind.FUNCTION,
-                                public,
-                                start,
-                                end,
-                                name_start,
-                                name_end,
-                                (start, sig_end),
-                                (returns_start, simple[1]) if returns_start >= 0 else "",
-                                doc,
-                            )
-                        )
-                        return end
-            return self._function(_Meta(start, start, public, doc), name_start, name_end, simple)
-        name_start = head.start("cname")
-        # `const annotation ...` declares an annotation (see `_const`).
-        if name_start >= 0 and (head.group("ctype") or head.group("cname")) != "annotation":
-            tail = _REST_OF_STATEMENT.match(text, head.end())
-            if tail is not None:
-                end = tail.end()
-                name_end = head.end("cname")
-                self.out.append(
-                    _ScannedSymbol(
-                        text,
-                        text[name_start:name_end],
-                        SymbolKind.CONSTANT,
-                        public,
-                        start,
-                        end,
-                        name_start,
-                        name_end,
-                        (start, end - 1),
-                        (head.end("const"), name_start),
-                        doc,
-                    )
-                )
-                return end
-        name_start = head.start("tname")
-        if name_start >= 0:
-            name_end = head.end("tname")
-            tail = _REST_OF_STATEMENT.match(text, name_end)
-            if tail is not None:
-                end = tail.end()
-                self.out.append(
-                    _ScannedSymbol(
-                        text,
-                        text[name_start:name_end],
-                        SymbolKind.TYPE,
-                        public,
-                        start,
-                        end,
-                        name_start,
-                        name_end,
-                        (start, end - 1),
-                        "",
-                        doc,
-                    )
-                )
-                return end
-        keyword = head.group("kw") or ("const" if head.start("const") >= 0 else "type")
+                simple = _simple_function_header(self.text, name_end, head)
+            return self._function(meta, name_start, name_end, simple)
+        keyword = head.group("kw")
         # The keyword starts where the qualifiers (and the blank space after them) end.
-        keyword_end = head.end("quals") + len(keyword)
-        return _DECLARATIONS[keyword](self, _Meta(start, start, public, doc), keyword_end)
+        return _DECLARATIONS[keyword](self, meta, head.end(_QUALS) + len(keyword))
 
     def _annotation_ref(self, pos: int, docs: list[tuple[int, int]]) -> tuple[str, int]:
         """After `@`: the annotation's name and the position after its optional value."""
@@ -1067,22 +1308,12 @@ class _Parser:
         sig_end: int,
         detail: str | _Range = "",
     ) -> None:
-        text = self.text
-        self.out.append(
-            _ScannedSymbol(
-                text,
-                identifier_value(text[name[0] : name[1]]),
-                kind,
-                meta.public,
-                meta.start,
-                max(end, name[1]),
-                name[0],
-                name[1],
-                (meta.sig_start, max(sig_end, meta.sig_start)),
-                detail,
-                meta.doc,
-            )
-        )
+        detail_start, detail_end = (_NO_DETAIL, 0) if isinstance(detail, str) else detail
+        self.found += (
+            identifier_value(self.text[name[0] : name[1]]), _KIND_CODES[kind], meta.public,
+            meta.start, max(end, name[1]), *name, meta.sig_start, max(sig_end, meta.sig_start),
+            detail_start, detail_end, *meta.doc,
+        )  # fmt: skip
 
     def _function(self, meta: _Meta, ns: int, ne: int, simple: _SimpleHeader | None = None) -> int:
         text = self.text
@@ -1182,9 +1413,9 @@ class _Parser:
         if not (kind == "op" and text[s:e] == "{"):
             self._add(meta, (ns, ne), SymbolKind.ENUM, ne, ne)
             return ne
-        enum_name = identifier_value(text[ns:ne])
-        index = len(self.out)
-        members: list[Symbol] = []
+        # The members are found first, and go after the enum.
+        enum_detail = _ENUM_DETAIL - len(self.found) // _WIDTH
+        members: _Found = []
         pos = end = e
         while True:
             docs: list[tuple[int, int]] = []
@@ -1215,21 +1446,10 @@ class _Parser:
                 pos = end = e  # not a member: skip the token
                 continue
             h = self._scan(e, body=False, stops=_ENUM_MEMBER_STOPS)
-            members.append(
-                _ScannedSymbol(
-                    text,
-                    identifier_value(text[s:e]),
-                    SymbolKind.ENUM_MEMBER,
-                    meta.public,
-                    member_start,
-                    h.last_end,
-                    s,
-                    e,
-                    (s, h.last_end),
-                    enum_name,
-                    self._doc(docs, annotations),
-                )
-            )
+            members += (
+                identifier_value(text[s:e]), _K_ENUM_MEMBER, meta.public, member_start,
+                h.last_end, s, e, s, h.last_end, enum_detail, 0, *self._doc(docs, annotations),
+            )  # fmt: skip
             pos = end = h.last_end
             if h.stop == ",":
                 pos = end = h.stop_end
@@ -1241,7 +1461,7 @@ class _Parser:
             else:
                 break
         self._add(meta, (ns, ne), SymbolKind.ENUM, end, ne)
-        self.out[index + 1 : index + 1] = members
+        self.found += members
         return end
 
     def _service(self, pos: int) -> int:
@@ -1278,4 +1498,10 @@ def extract_symbols(text: str) -> tuple[Symbol, ...]:
     Enum members follow their enum. Never raises on any input; declarations too broken to
     name are left out.
     """
-    return _Parser(text).run()
+    found = _Parser(text).run()
+    return tuple(_ScannedSymbol(text, found, index) for index in range(len(found) // _WIDTH))
+
+
+def scan_symbols(text: str) -> SymbolTable:
+    """`extract_symbols`, each symbol made when first asked for."""
+    return SymbolTable(text, _Parser(text).run())
