@@ -228,7 +228,9 @@ class BalmodServer(LanguageServer):
 
             if self._services is None:
                 self._make_services()
-            parse_imports("import a/b;")  # builds the import grammar's parser, kept per process
+            # A half-typed declaration, as the first one typed will be, goes to the grammar
+            # (plain ones do not): this loads lark and builds its parser, kept per process.
+            parse_imports("import a/")
         except Exception:
             log.exception("loading the module systems failed")
         finally:
