@@ -61,7 +61,7 @@ def test_reading_a_module_parses_no_documentation_and_normalises_nothing(
     def forbidden(*args: object) -> object:
         raise AssertionError("worked out eagerly")
 
-    monkeypatch.setattr(symbols_module, "_parse_doc", forbidden)
+    monkeypatch.setattr(symbols_module, "parse_doc_text", forbidden)
     monkeypatch.setattr(symbols_module, "_normalise", forbidden)
     found = extract_symbols(MODULE)
     assert [(s.name, s.kind, s.public) for s in found] == [

@@ -62,3 +62,24 @@ def template_text_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
             # An unbalanced `}` closes nothing; one closing an interpolation resumes its template.
             stack.pop()
     return spans
+
+
+_ID_UNESCAPE = re.compile(r"\\u\{([0-9A-Fa-f]{1,6})\}|\\(.)", re.DOTALL)
+
+
+def identifier_value(raw: str) -> str:
+    """The name an identifier denotes: ``'int`` -> ``int``, ``a\\-b`` -> ``a-b``."""
+    if raw.startswith("'"):
+        raw = raw[1:]
+    if "\\" not in raw:
+        return raw
+    return _ID_UNESCAPE.sub(_unescape, raw)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    if m.group(1) is None:
+        return m.group(2)
+    code = int(m.group(1), 16)
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return m.group(0)
+    return chr(code)
