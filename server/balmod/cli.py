@@ -8,9 +8,9 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from balmod import __version__
 from balmod.findings import CODES
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from balmod.checking import FileReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_Made = TypeVar("_Made")
 
 
 def _add_roots_arguments(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +142,7 @@ def run_check(args: argparse.Namespace) -> int:
     from balmod.checking import available_cpus, check_paths  # not needed by `serve`
 
     jobs = args.jobs if args.jobs is not None else available_cpus()
-    result = check_paths(language_services(_homes(args)), args.paths, jobs)
+    result = check_paths(_made_without_collection(language_services, args), args.paths, jobs)
     for problem in result.unreadable:
         print(f"balmod: {problem}", file=sys.stderr)
     (_print_json if args.format == "json" else _print_text)(result.reports, sys.stdout)
@@ -155,7 +157,7 @@ def run_deps(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from balmod.deps import dependency_lines  # the engine: imported by the command that uses it
 
-    lines = dependency_lines(ballerina(_homes(args)).engine, args.path)
+    lines = dependency_lines(_made_without_collection(ballerina, args).engine, args.path)
     if lines is None:
         print(f"balmod: {args.path}: not inside a Ballerina package", file=sys.stderr)
         return EXIT_USAGE
@@ -172,11 +174,12 @@ def run_codes() -> int:
     return EXIT_OK
 
 
-def _import_module_systems() -> None:
-    """Import every module system before checking: see `run_serve` for the collector."""
+def _made_without_collection(factory: Callable[[Homes], _Made], args: argparse.Namespace) -> _Made:
+    """The module systems (what ``factory`` makes), imported with the collector off: see
+    `run_serve`."""
     gc.disable()
     try:
-        import_all()
+        return factory(_homes(args))
     finally:
         gc.freeze()
         gc.enable()
@@ -205,12 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["serve", *(argv or [])])
     if args.command == "check":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
-        _import_module_systems()
         return run_check(args)
     if args.command == "codes":
         return run_codes()
     if args.command == "deps":
         logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="balmod: %(message)s")
-        _import_module_systems()
         return run_deps(args)
     return run_serve(args)

@@ -11,13 +11,13 @@ module system: `Finding`, `Completions`/`Candidate`, `HoverInfo`, `Target`, `Fix
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from balmod.findings import Finding
+from balmod.lazy import lazy_exports
 from balmod.text import Span
 
 if TYPE_CHECKING:
@@ -46,25 +46,18 @@ Overlays = Mapping[Path, str]
 # The answer types are defined next to Ballerina's analysis, which imports the whole engine:
 # they are loaded when first asked for, so that the interface (and the server's start-up,
 # which needs only the interface) stays cheap to import.
-_ANSWER_TYPES: dict[str, tuple[str, str]] = {
-    "Candidate": ("balmod.analysis.completion", "Candidate"),
-    "CandidateKind": ("balmod.analysis.completion", "CandidateKind"),
-    "Completions": ("balmod.analysis.completion", "Completions"),
-    "Fix": ("balmod.analysis.fixes", "Fix"),
-    "HoverInfo": ("balmod.analysis.hover", "HoverInfo"),
-    "InlayHint": ("balmod.analysis.manifests.inlay", "Hint"),
-    "Target": ("balmod.analysis.definition", "Target"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    try:
-        module, attribute = _ANSWER_TYPES[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Candidate": "balmod.analysis.completion",
+        "CandidateKind": "balmod.analysis.completion",
+        "Completions": "balmod.analysis.completion",
+        "Fix": "balmod.analysis.fixes",
+        "HoverInfo": "balmod.analysis.hover",
+        "InlayHint": "balmod.analysis.manifests.inlay:Hint",
+        "Target": "balmod.analysis.definition",
+    },
+)
 
 
 @runtime_checkable

@@ -10,26 +10,36 @@ from __future__ import annotations
 from collections import OrderedDict
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from balmod.analysis import manifest_answers
-from balmod.analysis.completion import Candidate, CandidateKind, Completions, complete
-from balmod.analysis.definition import Target, definition
 from balmod.analysis.document import DocumentAnalysis
 from balmod.analysis.engine import Engine
-from balmod.analysis.fixes import Fix, OtherFileEdit, fixes_for, organize, remove_all_unused
-from balmod.analysis.hover import HoverInfo, hover
-from balmod.analysis.manifests import CandidateKind as ManifestCandidateKind
-from balmod.analysis.manifests import ManifestAction, ManifestCandidate
 from balmod.findings import Finding
-from balmod.service import InlayHint, Overlays
+from balmod.service import Overlays
 from balmod.text import Span
 from balmod.workspace import MANIFEST_NAMES, SOURCE_SUFFIX
+
+if TYPE_CHECKING:
+    from balmod.analysis.completion import Candidate, Completions
+    from balmod.analysis.definition import Target
+    from balmod.analysis.fixes import Fix
+    from balmod.analysis.hover import HoverInfo
+    from balmod.analysis.manifests import ManifestAction, ManifestCandidate
+    from balmod.service import InlayHint
 
 # Enough for every document an editor has open; each entry holds one text and its analysis.
 MAX_CACHED_ANALYSES = 64
 
 
+# What only an editor asks for (completion, hover, definition, fixes) is imported by the
+# method that answers it: `balmod check` never loads it, and the server loads it once
+# `initialize` is answered (`BalmodServer.load`).
+
+
 def _candidate(found: ManifestCandidate) -> Candidate:
+    from balmod.analysis.completion import Candidate, CandidateKind
+    from balmod.analysis.manifests.completion import CandidateKind as ManifestCandidateKind
+
     package = found.kind is ManifestCandidateKind.PACKAGE
     kind = CandidateKind.MODULE if package else CandidateKind(found.kind.value)
     return Candidate(
@@ -46,6 +56,8 @@ def _candidate(found: ManifestCandidate) -> Candidate:
 
 
 def _fix(action: ManifestAction, path: Path) -> Fix:
+    from balmod.analysis.fixes import Fix, OtherFileEdit
+
     here = tuple(e for change in action.changes if change.path == path for e in change.edits)
     others = tuple(OtherFileEdit(c.path, c.text, c.edits) for c in action.changes if c.path != path)
     return Fix(action.title, action.kind, here, action.finding, action.preferred, others)
@@ -92,6 +104,9 @@ class BallerinaService:
         overlays: Overlays | None = None,
         snippets: bool = False,
     ) -> Completions:
+        from balmod.analysis import manifest_answers
+        from balmod.analysis.completion import Completions, complete
+
         if path.suffix != SOURCE_SUFFIX:
             found = manifest_answers.complete(self.engine, text, path, offset, snippets)
             return Completions(tuple(_candidate(c) for c in found))
@@ -101,6 +116,9 @@ class BallerinaService:
     def hover(
         self, text: str, path: Path, offset: int, overlays: Overlays | None = None
     ) -> HoverInfo | None:
+        from balmod.analysis import manifest_answers
+        from balmod.analysis.hover import HoverInfo, hover
+
         if path.suffix != SOURCE_SUFFIX:
             facts = manifest_answers.hover(self.engine, text, path, offset, overlays or {})
             return HoverInfo(facts.markdown, facts.span) if facts is not None else None
@@ -109,11 +127,16 @@ class BallerinaService:
     def definition(
         self, text: str, path: Path, offset: int, overlays: Overlays | None = None
     ) -> list[Target]:
+        from balmod.analysis.definition import definition
+
         if path.suffix != SOURCE_SUFFIX:
             return []  # manifests name packages; hover tells where they are
         return definition(self.engine, self.analysis(text, path, overlays), offset, overlays)
 
     def fixes(self, text: str, path: Path, span: Span) -> list[Fix]:
+        from balmod.analysis import manifest_answers
+        from balmod.analysis.fixes import fixes_for, organize, remove_all_unused
+
         if path.suffix != SOURCE_SUFFIX:
             actions = manifest_answers.actions(self.engine, text, path, span, {})
             return [_fix(a, path) for a in actions]

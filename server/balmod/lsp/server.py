@@ -35,7 +35,7 @@ from pygls.workspace import TextDocument
 from balmod import __version__
 from balmod.extracted import uri_path
 from balmod.findings import Finding
-from balmod.languages import Homes, language_services, service_for
+from balmod.languages import Homes, import_for_editors, language_services, service_for
 from balmod.lsp.convert import PositionMapper, diagnostic, wire_converter
 from balmod.lsp.settings import Settings
 
@@ -215,7 +215,8 @@ class BalmodServer(LanguageServer):
         return self.ballerina.engine
 
     def load(self) -> None:
-        """Load what the first document needs: the module systems and the import parser.
+        """Load what the first requests need: the module systems, the modules that answer
+        editors' requests, and the import parser.
 
         Run once `initialize` is answered, while the client has nothing to wait for.
         """
@@ -228,6 +229,7 @@ class BalmodServer(LanguageServer):
 
             if self._services is None:
                 self._make_services()
+            import_for_editors()
             # A half-typed declaration, as the first one typed will be, goes to the grammar
             # (plain ones do not): this loads lark and builds its parser, kept per process.
             parse_imports("import a/")

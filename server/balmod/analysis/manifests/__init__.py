@@ -6,13 +6,18 @@ through :class:`ManifestService`, which the engine holds and clears when the rep
 change.
 """
 
+from typing import TYPE_CHECKING
+
 from balmod.analysis.manifests import codes as _codes  # registers the codes it reports
-from balmod.analysis.manifests.actions import FileEdit, ManifestAction
-from balmod.analysis.manifests.completion import CandidateKind, ManifestCandidate
-from balmod.analysis.manifests.hover import ManifestHover
-from balmod.analysis.manifests.inlay import Hint
-from balmod.analysis.manifests.keys import ManifestKind
-from balmod.analysis.manifests.service import ManifestService
+from balmod.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from balmod.analysis.manifests.actions import FileEdit, ManifestAction
+    from balmod.analysis.manifests.completion import CandidateKind, ManifestCandidate
+    from balmod.analysis.manifests.hover import ManifestHover
+    from balmod.analysis.manifests.inlay import Hint
+    from balmod.analysis.manifests.keys import ManifestKind
+    from balmod.analysis.manifests.service import ManifestService
 
 __all__ = [
     "CandidateKind",
@@ -24,5 +29,20 @@ __all__ = [
     "ManifestKind",
     "ManifestService",
 ]
+
+# What only an editor asks for (completion, hover, actions) loads when first used.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "CandidateKind": "balmod.analysis.manifests.completion",
+        "FileEdit": "balmod.analysis.manifests.actions",
+        "Hint": "balmod.analysis.manifests.inlay",
+        "ManifestAction": "balmod.analysis.manifests.actions",
+        "ManifestCandidate": "balmod.analysis.manifests.completion",
+        "ManifestHover": "balmod.analysis.manifests.hover",
+        "ManifestKind": "balmod.analysis.manifests.keys",
+        "ManifestService": "balmod.analysis.manifests.service",
+    },
+)
 
 del _codes
