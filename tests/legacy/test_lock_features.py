@@ -18,7 +18,9 @@ from balmod.analysis.manifests import CandidateKind
 from balmod.edits import TextEdit, apply_edits
 from balmod.legacy import LegacyEngine
 from balmod.legacy.features import ManifestAction, ManifestCandidate
-from balmod.legacy.lock_features import lock_actions, lock_completion, lock_hover
+from balmod.legacy.lock_actions import lock_actions
+from balmod.legacy.lock_completion import lock_completion
+from balmod.legacy.lock_hover import lock_hover
 from balmod.legacy.project import LegacyProject
 from balmod.repository.roots import RepositoryRoots
 from balmod.text import Span
@@ -487,7 +489,7 @@ def test_the_example_lock_file() -> None:
     ),
     where=st.integers(min_value=-5, max_value=200),
 )
-def test_lock_features_never_raise_on_what_a_person_types(
+def test_lock_answers_never_raise_on_what_a_person_types(
     setup: Setup, text: str, where: int
 ) -> None:
     for seed in (text, LOCK[:where] + text):

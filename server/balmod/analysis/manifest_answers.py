@@ -2,7 +2,8 @@
 
 A Swan Lake Ballerina.toml or Dependencies.toml is answered by `analysis.manifests`; the
 Ballerina.toml of a 0.990 to 1.x project by `legacy.features`, and its Ballerina.lock by
-`legacy.lock_features`. All come back in the manifest types the protocol layer converts.
+`legacy.lock_completion`, `legacy.lock_hover` and `legacy.lock_actions`. All come back in
+the manifest types the protocol layer converts.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from balmod.analysis.manifests import (
 )
 from balmod.analysis.manifests.texts import file_text
 from balmod.legacy import features as legacy_features
-from balmod.legacy import lock_features
+from balmod.legacy.lock_actions import lock_actions
+from balmod.legacy.lock_completion import lock_completion
+from balmod.legacy.lock_hover import lock_hover
 from balmod.legacy.project import LOCK_FILE, MANIFEST, LegacyProject
 from balmod.text import Span
 
@@ -77,9 +80,7 @@ def complete(
         return engine.manifests.complete(text, path, offset, snippets)
     if path.name == LOCK_FILE:
         manifest = _manifest_text(legacy, overlays)
-        return _candidates(
-            lock_features.lock_completion(engine.legacy, legacy, text, offset, manifest)
-        )
+        return _candidates(lock_completion(engine.legacy, legacy, text, offset, manifest))
     return _candidates(legacy_features.manifest_completion(engine.legacy, legacy, text, offset))
 
 
@@ -91,7 +92,7 @@ def hover(
         return engine.manifests.hover(text, path, offset, overlays)
     if path.name == LOCK_FILE:
         manifest = _manifest_text(legacy, overlays)
-        found = lock_features.lock_hover(engine.legacy, legacy, text, offset, manifest)
+        found = lock_hover(engine.legacy, legacy, text, offset, manifest)
     else:
         found = legacy_features.manifest_hover(engine.legacy, legacy, text, offset)
     return ManifestHover(found.markdown, found.span) if found is not None else None
@@ -106,7 +107,7 @@ def actions(
     findings = engine.check_manifest(text, path)
     if path.name == LOCK_FILE:
         manifest = _manifest_text(legacy, overlays)
-        found = lock_features.lock_actions(engine.legacy, legacy, text, span, findings, manifest)
+        found = lock_actions(engine.legacy, legacy, text, span, findings, manifest)
     else:
         found = legacy_features.manifest_actions(engine.legacy, legacy, text, span, findings)
     return [

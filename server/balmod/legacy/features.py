@@ -14,7 +14,8 @@ In the core's terms (spans, :class:`~balmod.edits.TextEdit`); the protocol layer
   Ballerina.toml's version (BMD2004).
 - :func:`pin_action`: write the version an import resolved to into Ballerina.toml.
 
-Ballerina.lock has the same three in :mod:`balmod.legacy.lock_features`, built on the
+Ballerina.lock has the same three in :mod:`balmod.legacy.lock_completion`,
+:mod:`balmod.legacy.lock_hover` and :mod:`balmod.legacy.lock_actions`, built on the
 helpers here (:func:`line_bounds`, :func:`header_before`, :func:`string_content`,
 :func:`version_candidates`, :func:`module_names`, :func:`versions_on_disk`). Versions and
 modules are listed from the repositories the resolver may take them from: ``ballerina`` and
