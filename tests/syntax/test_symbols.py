@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from balmod.syntax import symbol_patterns
 from balmod.syntax import symbols as symbols_module
 from balmod.syntax.symbols import (
     IDENTIFIER,
@@ -467,7 +468,7 @@ def test_fast_and_token_header_paths_agree(monkeypatch: pytest.MonkeyPatch) -> N
         "function e(int a,\n           int b) {}\n",
     ]
     fast = [extract_symbols(t) for t in texts]
-    monkeypatch.setattr(symbols_module, "_FAST_HEADERS", False)
+    monkeypatch.setattr(symbol_patterns, "_FAST_HEADERS", False)
     assert [extract_symbols(t) for t in texts] == fast
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balmod.syntax import symbols as symbols_module
+from balmod.syntax import symbol_patterns
 from balmod.syntax.symbols import Symbol, extract_symbols
 
 # What libraries look like: every shortcut taken, and every reason to leave one.
@@ -137,11 +137,11 @@ public type Unfinished record {|
 
 @contextmanager
 def token_by_token() -> Iterator[None]:
-    symbols_module._FAST_PATHS = False
+    symbol_patterns._FAST_PATHS = False
     try:
         yield
     finally:
-        symbols_module._FAST_PATHS = True
+        symbol_patterns._FAST_PATHS = True
 
 
 def values(found: tuple[Symbol, ...]) -> list[tuple[object, ...]]:
@@ -182,7 +182,7 @@ def test_the_switch_really_switches(monkeypatch: pytest.MonkeyPatch) -> None:
     # The comparison means something only if the shortcuts are taken at all.
     calls = 0
     key = (False, True, True)  # text without `\r`, `_FAST_HEADERS`, all ASCII
-    items = symbols_module._items(*key)
+    items = symbol_patterns._items(*key)
 
     class Counting:
         def match(self, text: str, pos: int) -> object:
@@ -190,7 +190,7 @@ def test_the_switch_really_switches(monkeypatch: pytest.MonkeyPatch) -> None:
             calls += 1
             return items.match(text, pos)
 
-    monkeypatch.setitem(symbols_module._ITEMS, key, Counting())
+    monkeypatch.setitem(symbol_patterns._ITEMS, key, Counting())
     extract_symbols(LIBRARY)
     taken = calls
     with token_by_token():

@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from balmod.syntax import symbols as symbols_module
+from balmod.syntax import symbol_model
 from balmod.syntax.symbols import (
     Documentation,
     Symbol,
@@ -61,8 +61,8 @@ def test_reading_a_module_parses_no_documentation_and_normalises_nothing(
     def forbidden(*args: object) -> object:
         raise AssertionError("worked out eagerly")
 
-    monkeypatch.setattr(symbols_module, "parse_doc_text", forbidden)
-    monkeypatch.setattr(symbols_module, "_normalise", forbidden)
+    monkeypatch.setattr(symbol_model, "parse_doc_text", forbidden)
+    monkeypatch.setattr(symbol_model, "_normalise", forbidden)
     found = extract_symbols(MODULE)
     assert [(s.name, s.kind, s.public) for s in found] == [
         ("DEFAULT_PORT", SymbolKind.CONSTANT, True),

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balmod.syntax import symbols as symbols_module
+from balmod.syntax import symbol_model, symbol_patterns
 from balmod.syntax.symbols import Symbol, SymbolKind, SymbolTable, extract_symbols, scan_symbols
 
 MODULE = """\
@@ -97,14 +97,14 @@ def test_a_table_holds_what_extract_symbols_finds() -> None:
 def test_symbols_are_made_when_first_asked_for_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[int] = []
 
-    class Counting(symbols_module._ScannedSymbol):
+    class Counting(symbol_model._ScannedSymbol):
         __slots__ = ()
 
-        def __init__(self, text: str, found: symbols_module._Found, index: int) -> None:
+        def __init__(self, text: str, found: symbol_model._Found, index: int) -> None:
             made.append(index)
             super().__init__(text, found, index)
 
-    monkeypatch.setattr(symbols_module, "_ScannedSymbol", Counting)
+    monkeypatch.setattr(symbol_model, "_ScannedSymbol", Counting)
     table = scan_symbols(MODULE)
     assert table.names() and len(table) == 5
     assert made == []
@@ -131,9 +131,9 @@ def test_an_empty_table() -> None:
 def atomic_variants(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build every shortcut regex with atomic groups instead of possessive repetitions, as
     Python before 3.11.5 gets them."""
-    monkeypatch.setattr(symbols_module, "_POSSESSIVE", False)
-    monkeypatch.setattr(symbols_module, "_SKIPS", {})
-    monkeypatch.setattr(symbols_module, "_ITEMS", {})
+    monkeypatch.setattr(symbol_patterns, "_POSSESSIVE", False)
+    monkeypatch.setattr(symbol_patterns, "_SKIPS", {})
+    monkeypatch.setattr(symbol_patterns, "_ITEMS", {})
 
 
 def test_the_atomic_groups_pythons_before_3_11_5_get_read_alike(
@@ -143,8 +143,8 @@ def test_the_atomic_groups_pythons_before_3_11_5_get_read_alike(
     expected = [values(extract_symbols(text)) for text in texts]
     with monkeypatch.context() as patch:
         atomic_variants(patch)
-        assert "*+" not in symbols_module._items(False, True, True).pattern
-        assert "*+" not in symbols_module._fast_skip_regex(True, True).pattern
+        assert "*+" not in symbol_patterns._items(False, True, True).pattern
+        assert "*+" not in symbol_patterns._fast_skip_regex(True, True).pattern
         assert [values(extract_symbols(text)) for text in texts] == expected
 
 
