@@ -10,19 +10,20 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from balmod.syntax import qualified
-from balmod.syntax.qualified import _cut, _scan_whole, scan_body
+from balmod.syntax import body_chunks
+from balmod.syntax.body_chunks import cut_body
+from balmod.syntax.qualified import _scan_whole, scan_body
 
 
 @pytest.fixture(autouse=True)
 def forget(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts with nothing remembered, and short texts are cut into chunks too."""
-    monkeypatch.setattr(qualified, "CHUNKED_FROM", 0)
-    qualified._cache.clear()
-    qualified._recent.clear()
+    monkeypatch.setattr(body_chunks, "CHUNKED_FROM", 0)
+    body_chunks._cache.clear()
+    body_chunks._recent.clear()
     yield
-    qualified._cache.clear()
-    qualified._recent.clear()
+    body_chunks._cache.clear()
+    body_chunks._recent.clear()
 
 
 def same_as_one_pass(text: str, start: int = 0) -> None:
@@ -202,7 +203,7 @@ def test_two_documents_edited_in_turn() -> None:
 
 def test_a_realistic_file_is_cut_at_its_declarations() -> None:
     start = REALISTIC.index("xmlns")  # the imports are not part of the body
-    cut = _cut(REALISTIC, start)
+    cut = cut_body(REALISTIC, start)
     begins = [REALISTIC[c.begin : c.begin + 12] for c in cut.chunks]
     assert begins == [
         "// Orders se",
@@ -218,7 +219,7 @@ def test_a_realistic_file_is_cut_at_its_declarations() -> None:
 
 def test_a_template_across_declarations_makes_one_chunk() -> None:
     text = "string s = `a\n\nfunction x:y() {}\n\n`;\n\nfunction f() { io:println(); }\n"
-    cut = _cut(text, 0)
+    cut = cut_body(text, 0)
     assert [(c.begin, c.end) for c in cut.chunks] == [
         (0, text.index("function f")),
         (
@@ -233,14 +234,14 @@ def test_a_brace_after_comments_is_scanned_with_the_declaration_before() -> None
     # Whether `{` opens a mapping depends on what precedes it, behind the comment.
     text = "x = 1;\n\n// c\n{a:b}\n"
     assert scan_body(text) == _scan_whole(text)
-    assert len(_cut(text, 0).chunks) == 1
+    assert len(cut_body(text, 0).chunks) == 1
 
 
 def test_an_edit_reuses_what_it_did_not_touch() -> None:
-    first = _cut(REALISTIC, 0)
+    first = cut_body(REALISTIC, 0)
     at = REALISTIC.index("sum += ")
     edited = REALISTIC[:at] + "e" + REALISTIC[at:]
-    second = _cut(edited, 0)
+    second = cut_body(edited, 0)
     assert second.chunks[:-1] == first.chunks[:-1]
     assert second.chunks[-1]._placed is not first.chunks[-1]._placed
     # What later stages keep with an untouched piece is there for the edited text too.
@@ -265,36 +266,36 @@ def test_crlf_and_cr_line_breaks() -> None:
         text = REALISTIC.replace("\n", line_break)
         same_as_one_pass(text)
         same_as_one_pass(text[:500] + "e" + text[500:])
-    assert len(_cut(REALISTIC.replace("\n", "\r\n"), 0).chunks) > 1
+    assert len(cut_body(REALISTIC.replace("\n", "\r\n"), 0).chunks) > 1
 
 
 def test_many_chunks_are_remembered_up_to_a_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(qualified, "MAX_CACHED_CHUNKS", 5)
+    monkeypatch.setattr(body_chunks, "MAX_CACHED_CHUNKS", 5)
     for index in range(20):
         same_as_one_pass(REALISTIC.replace("Orders", f"Orders{index}"))
-    assert len(qualified._cache) == 5
-    assert len(qualified._recent) <= qualified.MAX_RECENT_TEXTS
+    assert len(body_chunks._cache) == 5
+    assert len(body_chunks._recent) <= body_chunks.MAX_RECENT_TEXTS
 
 
 @given(st.text(alphabet="ab\n", max_size=3000), st.text(alphabet="ab\n", max_size=3000))
 @example("a" * 2000 + "b", "a" * 2000 + "c")
 def test_common_prefix_and_suffix(a: str, b: str) -> None:
-    prefix = qualified._common_prefix(a, b)
+    prefix = body_chunks._common_prefix(a, b)
     assert a[:prefix] == b[:prefix]
     assert prefix == min(len(a), len(b)) or a[prefix] != b[prefix]
     limit = min(len(a), len(b)) - prefix
-    suffix = qualified._common_suffix(a, b, limit)
+    suffix = body_chunks._common_suffix(a, b, limit)
     assert suffix <= limit
     assert a[len(a) - suffix :] == b[len(b) - suffix :]
     assert suffix == limit or a[len(a) - suffix - 1] != b[len(b) - suffix - 1]
 
 
 def test_a_short_text_is_cut_only_once_it_is_edited(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(qualified, "CHUNKED_FROM", len(REALISTIC) + 100)
-    assert len(_cut(REALISTIC, 0).chunks) == 1
-    assert qualified._cache == {}
+    monkeypatch.setattr(body_chunks, "CHUNKED_FROM", len(REALISTIC) + 100)
+    assert len(cut_body(REALISTIC, 0).chunks) == 1
+    assert body_chunks._cache == {}
     edited = REALISTIC.replace("sum += ", "sum -= ")
-    assert len(_cut(edited, 0).chunks) > 1
+    assert len(cut_body(edited, 0).chunks) > 1
     same_as_one_pass(edited)
     same_as_one_pass(REALISTIC + "\n\nfunction f() { io:println(); }\n")
 
