@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from balmod.symbols.index import ModuleSymbols, SymbolIndex, read_source
-from balmod.syntax.symbols import SymbolKind
+from balmod.symbols.index import FirstDeclarations, ModuleSymbols, SymbolIndex, read_source
+from balmod.syntax.symbols import SymbolKind, extract_symbols
 from balmod.text import Span
 from builders import make_bala, make_dirs, write_files
 
@@ -159,6 +159,28 @@ def test_names_map_to_first_declarations_made_once(tmp_path: Path) -> None:
     assert module.get("Z") is z  # made on the first lookup, then kept
     assert [path.name for path, _ in module.files] == ["a.bal", "b.bal"]
     assert dict(module.symbols) == {name: module.symbols[name] for name in ["Z", "X", "Y"]}
+
+
+def test_public_names_are_those_whose_first_declaration_is_public(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "a.bal": "const Z = 0;\npublic const X = 1;\npublic type 'Quoted int;\n",
+            "b.bal": "public function Z() {}\nfunction X() {}\npublic enum E { A, B }\n",
+            "c.bal": "public class W {}\nfunction V() {}\n",
+        },
+    )
+    module = SymbolIndex().module(tmp_path)
+    expected = {name for name, item in module.symbols.items() if item.symbol.public}
+    assert module.public_names == expected == {"X", "Quoted", "E", "A", "B", "W"}
+    # The same from plain symbol sequences (a module's overlay-free copy made elsewhere).
+    plain = ModuleSymbols(tmp_path, dict(module.symbols))
+    assert plain.public_names == expected
+    # And from files read as tuples of symbols (a 1.x balo's sources).
+    tuples = FirstDeclarations(
+        tuple((path, extract_symbols(path.read_text())) for path, _ in module.files)
+    )
+    assert tuples.public_names() == expected
 
 
 def test_symbols_read_from_a_module_document_themselves_on_demand(tmp_path: Path) -> None:

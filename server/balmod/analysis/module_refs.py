@@ -96,7 +96,12 @@ def _piece_findings(
         if module is None:
             continue
         target, symbols = module
-        entry = lookup(symbols, ref.name)
+        name = ref.name
+        # Most names are public ones written plainly; `lookup` decodes quoted and escaped
+        # names and tells the rest.
+        if name in symbols.public_names and name[0] != "'" and "\\" not in name:
+            continue
+        entry = lookup(symbols, name)
         if entry is None:
             found.append(_unknown(text, ref, target, symbols))
         elif not entry.symbol.public:

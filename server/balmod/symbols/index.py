@@ -115,6 +115,17 @@ class FirstDeclarations(Mapping[str, ModuleSymbol]):
     def __contains__(self, name: object) -> bool:
         return name in self._index
 
+    def public_names(self) -> frozenset[str]:
+        """The names whose first declaration is public, without making their symbols."""
+        flags: list[bool] = []
+        for _, found in self._files:
+            flags += (
+                found.public_flags()
+                if isinstance(found, SymbolTable)
+                else [s.public for s in found]
+            )
+        return frozenset(name for name, index in self._index.items() if flags[index])
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._order) if self._order is not None else reversed(self._index)
 
@@ -139,6 +150,13 @@ class ModuleSymbols:
     def declarations(self) -> tuple[ModuleSymbol, ...]:
         """Every declaration, in file-name then source order (duplicates included)."""
         return tuple(ModuleSymbol(symbol, path) for path, found in self.files for symbol in found)
+
+    @cached_property
+    def public_names(self) -> frozenset[str]:
+        """The names declared public (by their first declaration), as `get` finds them."""
+        if isinstance(self.symbols, FirstDeclarations):
+            return self.symbols.public_names()
+        return frozenset(name for name, item in self.symbols.items() if item.symbol.public)
 
     @cached_property
     def _public(self) -> tuple[ModuleSymbol, ...]:

@@ -256,6 +256,10 @@ class SymbolTable(Sequence[Symbol]):
         """The symbols' names, in order, without making the symbols."""
         return cast(list[str], self._found[::_WIDTH])
 
+    def public_flags(self) -> list[bool]:
+        """Whether each symbol is public, in order, without making the symbols."""
+        return cast(list[bool], self._found[2::_WIDTH])
+
     def __len__(self) -> int:
         return self._count
 
