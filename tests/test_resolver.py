@@ -382,6 +382,18 @@ def test_unknown_repository(resolver: Resolver, tmp_path: Path) -> None:
     )
 
 
+def test_a_repository_named_before_it_exists_is_used_once_it_does(
+    resolver: Resolver, tmp_path: Path, dirs: BallerinaDirs
+) -> None:
+    dependency = '[[dependency]]\norg = "foo"\nname = "newpkg"\nrepository = "later"\n'
+    p = project(tmp_path, dependency)
+    assert resolver.resolve(p, "foo", "newpkg").status is UNRESOLVED
+    make_bala(dirs.custom("later"), "foo", "newpkg", "1.0.0")
+    r = resolver.resolve(p, "foo", "newpkg")
+    assert (r.status, where(r)) == (RESOLVED, ("1.0.0", "later"))
+    assert r.searched == (("custom 'later'", dirs.custom("later") / "foo"),)
+
+
 def test_package_nowhere(resolver: Resolver, dirs: BallerinaDirs) -> None:
     r = resolver.resolve(None, "nobody", "nothing.at.all")
     assert r.status is UNRESOLVED
@@ -500,3 +512,90 @@ def test_only_the_chosen_version_is_read_and_a_broken_one_is_passed_over(
     assert again.package is not None and str(again.package.version) == "1.3.0"
     assert read == ["2.0.0", "1.3.0"]
     assert [str(p.version) for p in again.other_versions] == on_disk[1:]
+
+
+# On a disk that does not change (`balmod check`): the same resolutions, read with less.
+
+LOCK_CASES: list[tuple[str, str, str, dict[str, str], str]] = [
+    ("found in the distribution", "ballerina", "http", {"version": "2.16.4"}, "http"),
+    ("found by a submodule", "ballerina", "http", {"version": "2.16.4"}, "http.httpscerr"),
+    ("passed over", "ballerina", "http", {"version": "2.17.0"}, "http.httpscerr"),
+    ("missing: the closest stands in", "ballerina", "http", {"version": "2.16.9"}, "http"),
+    ("a pre-release", "ballerina", "http", {"version": "2.18.0-beta.1"}, "http.new"),
+    ("no such module in it", "ballerina", "http", {"version": "2.16.4"}, "http.nope"),
+    ("the only one", "acme", "tools", {"version": "2.0.0"}, "tools"),
+    ("broken: a +build one stands in", "acme", "tools", {"version": "1.0.0"}, "tools"),
+    ("only a +build one", "acme", "tools", {"version": "1.1.0"}, "tools"),
+    ("local", "ballerinax", "aws.s3", {"version": "1.5.0", "repository": "local"}, "aws.s3"),
+    ("no such repository", "foo", "teampkg", {"version": "1.0.0", "repository": "no"}, "teampkg"),
+    ("custom", "foo", "teampkg", {"version": "1.0.0", "repository": "team"}, "teampkg"),
+    ("a langlib", "ballerina", "lang.int", {"version": "0.0.0"}, "lang.int"),
+    ("nowhere", "nobody", "nothing", {"version": "1.0.0"}, "nothing"),
+    ("an invalid version", "ballerina", "http", {"version": "2.x"}, "http"),
+    ("no version", "ballerina", "io", {}, "io"),
+]
+
+
+@pytest.mark.parametrize(
+    ("org", "package", "lock", "module"),
+    [case[1:] for case in LOCK_CASES],
+    ids=[case[0] for case in LOCK_CASES],
+)
+def test_a_steady_disk_resolves_as_the_validated_way(
+    dirs: BallerinaDirs, tmp_path: Path, org: str, package: str, lock: dict[str, str], module: str
+) -> None:
+    make_bala(dirs.central, "acme", "tools", "1.0.0", package_json_text="{ broken")
+    make_bala(dirs.central, "acme", "tools", "1.0.0+b1")
+    make_bala(dirs.central, "acme", "tools", "1.1.0+b1")
+    make_bala(dirs.central, "acme", "tools", "2.0.0")
+    p = project(tmp_path, locked=[{"org": org, "name": package, **lock}])
+    validated = Resolver(dirs.index()).resolve(p, org, module)
+    index = dirs.index()
+    with index.steady_disk():
+        steady = Resolver(index).resolve(p, org, module)
+        assert steady == validated
+        assert list(steady.other_versions) == list(validated.other_versions)
+
+
+def test_a_steady_disk_finds_a_locked_version_by_its_directory(
+    dirs: BallerinaDirs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = project(tmp_path, locked=[{"org": "ballerina", "name": "http", "version": "2.16.4"}])
+    index = dirs.index()
+    listed: list[tuple[str, str]] = []
+    original = type(index).version_dirs
+
+    def counted(self: Any, org: str, name: str, *args: Any, **kwargs: Any) -> Any:
+        listed.append((org, name))
+        return original(self, org, name, *args, **kwargs)
+
+    monkeypatch.setattr(type(index), "version_dirs", counted)
+    with index.steady_disk():
+        r = Resolver(index).resolve(p, "ballerina", "http.httpscerr")
+        assert (r.status, where(r), r.reason) == (
+            RESOLVED,
+            ("2.16.4", "distribution"),
+            "locked in Dependencies.toml",
+        )
+        # Only the longer name was listed (no repository has it): not http's versions.
+        assert listed == [("ballerina", "http.httpscerr")]
+        assert versions(r)[:2] == [
+            ("2.18.0-beta.1", "central.ballerina.io"),
+            ("2.17.0", "central.ballerina.io"),
+        ]
+        assert listed[1:] == [("ballerina", "http")]  # they are when asked for
+        # A version the first repository holding the package lacks may be a +build one
+        # there: for the listing to decide.
+        listed.clear()
+        q = project(
+            tmp_path / "other", locked=[{"org": "ballerina", "name": "http", "version": "2.17.0"}]
+        )
+        assert where(Resolver(index).resolve(q, "ballerina", "http")) == (
+            "2.17.0",
+            "central.ballerina.io",
+        )
+        assert listed == [("ballerina", "http")]
+    listed.clear()
+    outside = Resolver(index).resolve(p, "ballerina", "http.httpscerr")
+    # The server path lists, as ever.
+    assert outside == r and listed == [("ballerina", "http.httpscerr"), ("ballerina", "http")]

@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from balmod.analysis.engine import Engine
 from balmod.analysis.manifests import graph as graph_module
 from balmod.analysis.manifests import service as service_module
-from balmod.analysis.manifests.facts import _directory_name, package_facts
+from balmod.analysis.manifests.facts import package_facts
 from balmod.analysis.manifests.graph import Claim, Conflict, find_conflicts
 from balmod.project.model import PackageKey
 from balmod.repository.fscache import FsCache, Presence
-from balmod.repository.index import RepositoryIndex, VersionDir
+from balmod.repository.index import RepositoryIndex, VersionDir, directory_name
 from balmod.repository.roots import Repository
 from balmod.versions import parse_version, precedence_key
 from balmod.workspace import escapes
@@ -283,7 +283,7 @@ def test_a_version_without_build_metadata_names_its_directory(
     core: tuple[int, int, int], prerelease: list[str]
 ) -> None:
     text = ".".join(map(str, core)) + ("-" + ".".join(prerelease) if prerelease else "")
-    assert _directory_name(precedence_key(parse_version(text))) == text
+    assert directory_name(precedence_key(parse_version(text))) == text
 
 
 @pytest.fixture

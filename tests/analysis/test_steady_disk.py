@@ -9,7 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from balmod.analysis.engine import Engine
-from builders import make_bala, make_dirs, make_langlibs, make_package
+from builders import (
+    BallerinaDirs,
+    make_bala,
+    make_dirs,
+    make_langlibs,
+    make_package,
+    render_dependencies_toml,
+)
 
 MAIN = "import app.util;\n\npublic function main() {\n    util:greet();\n}\n"
 
@@ -100,3 +107,58 @@ def test_a_keystroke_below_the_imports_sees_a_new_version_after_the_repositories
 
 OLD_NET = "public function dial() {\n}\n"
 NEW_NET = "public function connect() {\n}\n"
+
+
+def _net_package(tmp_path: Path) -> tuple[Engine, Path, BallerinaDirs]:
+    dirs = make_dirs(tmp_path / "homes")
+    make_langlibs(dirs.distribution)
+    make_bala(dirs.central, "tyler", "net", "1.0.0", modules={"net": {"n.bal": OLD_NET}})
+    root = make_package(
+        tmp_path / "app",
+        "acme",
+        "app",
+        modules={"": {"main.bal": "import tyler/net;\n\nfunction f() {\n    net:dial();\n}\n"}},
+    )
+    return Engine(dirs.roots()), root, dirs
+
+
+def _net_version(engine: Engine, main: Path) -> str | None:
+    resolution = engine.analyze(main.read_text(), main).imports[0].resolution
+    package = resolution.package if resolution is not None else None
+    return package.version if package is not None else None
+
+
+def test_the_repositories_are_read_once_inside_the_scope_and_again_after(
+    tmp_path: Path,
+) -> None:
+    engine, root, dirs = _net_package(tmp_path)
+    main = root / "main.bal"
+    with engine.steady_disk():
+        assert _net_version(engine, main) == "1.0.0"
+        make_bala(dirs.central, "tyler", "net", "1.1.0", modules={"net": {"n.bal": OLD_NET}})
+        assert engine.index.version_dirs("tyler", "net")[0].version == "1.0.0"
+        assert _net_version(engine, main) == "1.0.0"
+    # What was resolved within is forgotten with the scope (no poller watches what it read).
+    assert _net_version(engine, main) == "1.1.0"
+    # And the server path notices a change in what it read from then on.
+    assert not engine.repositories_changed()
+    make_bala(dirs.central, "tyler", "net", "1.2.0", modules={"net": {"n.bal": OLD_NET}})
+    assert engine.repositories_changed()
+    assert _net_version(engine, main) == "1.2.0"
+
+
+def test_a_manifest_checked_inside_the_scope_is_checked_again_after(tmp_path: Path) -> None:
+    engine, root, dirs = _net_package(tmp_path)
+    text = render_dependencies_toml(
+        [
+            {"org": "tyler", "name": "net", "version": "1.1.0"},
+            {"org": "acme", "name": "app", "version": "0.1.0"},
+        ]
+    )
+    path = root / "Dependencies.toml"
+    path.write_text(text)
+    with engine.steady_disk():
+        assert [f.code for f in engine.check_manifest(text, path)] == ["BMD0004"]
+        make_bala(dirs.central, "tyler", "net", "1.1.0", modules={"net": {"n.bal": OLD_NET}})
+        assert [f.code for f in engine.check_manifest(text, path)] == ["BMD0004"]
+    assert engine.check_manifest(text, path) == []

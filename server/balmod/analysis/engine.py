@@ -86,16 +86,25 @@ class Engine:
 
         A file's project and a workspace module's symbols are then looked up once per
         directory instead of being checked against the disk (stats and listings) for every
-        file: on 1,000 files in 20 modules that is most of what their lookups cost.
+        file: on 1,000 files in 20 modules that is most of what their lookups cost. The
+        repositories are read once too (see :meth:`RepositoryIndex.steady_disk`), so what
+        was resolved within rests on reads that no stat validates and the repository poller
+        does not watch: it is forgotten when the scope ends, and resolved again if asked.
         """
         outer = self._steady
         if outer is None:
             self._steady = _SteadyDisk()
         try:
-            with self.index.pinned():  # the repositories directory is listed once, too
+            with self.index.steady_disk():
                 yield
         finally:
             self._steady = outer
+            if outer is None:
+                self._resolutions.clear()
+                self._by_declaration.clear()
+                self._targets.clear()
+                self._import_names.clear()
+                self.manifests.clear()
 
     def repositories_changed(self) -> bool:
         """Poll the repositories; on a change, forget cached resolutions and say so."""

@@ -18,15 +18,19 @@ The rules (BALLERINA.md sections 1, 3, 4, 6, 7):
 - The module must exist in the chosen version (its directory, its ``export`` entry, or the
   default module).
 
-Caching: the resolver keeps nothing itself. Every read goes through the repository index,
+Caching: the resolver keeps nothing read from disk itself (only which repositories a search
+uses, and their org directories' paths). Every read goes through the repository index,
 whose listings and ``package.json`` files are cached and re-validated by ``stat``. Only the
 chosen version's ``package.json`` is read (a broken one is dropped and the choice made
 again); the other versions, which hover and messages show, are read when first asked for.
+On a disk that does not change (:meth:`RepositoryIndex.steady_disk`, one ``balmod check``
+run), a locked version is found by its directory's name, and the package's other versions
+are not even listed until asked for (see :meth:`Resolver._locked`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -76,18 +80,24 @@ class Resolution:
 
 class VersionsOnDisk(Sequence[PackageVersion]):
     """Every usable version of a package, newest first, read from its directories when
-    first asked for: resolving an import needs only the version it chooses."""
+    first asked for: resolving an import needs only the version it chooses. ``dirs``: the
+    version directories, or what lists them then (on a disk that does not change)."""
 
     __slots__ = ("_dirs", "_index", "_read")
 
-    def __init__(self, index: RepositoryIndex, dirs: Sequence[VersionDir]) -> None:
+    def __init__(
+        self,
+        index: RepositoryIndex,
+        dirs: Sequence[VersionDir] | Callable[[], Sequence[VersionDir]],
+    ) -> None:
         self._index = index
-        self._dirs = tuple(dirs)
+        self._dirs = dirs if callable(dirs) else tuple(dirs)
         self._read: tuple[PackageVersion, ...] | None = None
 
     def _versions(self) -> tuple[PackageVersion, ...]:
         if self._read is None:
-            read = (self._index.read_version(d) for d in self._dirs)
+            dirs = self._dirs() if callable(self._dirs) else self._dirs
+            read = (self._index.read_version(d) for d in dirs)
             self._read = tuple(p for p in read if p is not None)
         return self._read
 
@@ -142,9 +152,25 @@ class _Allowed:
     default: bool  # the default search (distribution + Central cache, or distribution)
 
 
+# Bounds the resolver's small tables of what follows from the repositories' roots alone.
+MAX_ORG_DIRS = 4096
+MAX_ALLOWED = 256
+
+
 class Resolver:
     def __init__(self, index: RepositoryIndex) -> None:
         self.index = index
+        # Which repositories a search uses (by the repository a manifest names, and where;
+        # or by langlib-ness), for the repositories tuple it was made from (one tuple until
+        # the repositories change; held, so its id is not reused).
+        self._allowed_by: dict[
+            tuple[str | None, str | None, bool], tuple[tuple[Repository, ...], _Allowed]
+        ] = {}
+        # Where repositories keep an org's packages (what every resolution has `searched`), by
+        # the identity of a tuple of repositories (held, so its id is not reused) and the org.
+        self._org_dirs: dict[
+            tuple[int, str], tuple[Sequence[Repository], tuple[tuple[str, Path], ...]]
+        ] = {}
 
     def resolve(self, project: Project | None, org: str | None, module_name: str) -> Resolution:
         module_name = _unquote(module_name.strip())
@@ -200,14 +226,38 @@ class Resolver:
                 named_id, named_in = spec.repository, "Ballerina.toml"
             elif locked is not None and locked.repository:
                 named_id, named_in = locked.repository, "Dependencies.toml"
+        langlib = named_id is None and is_langlib(org, package_name)
+        everything = self.index.repositories()
+        key = (named_id, named_in, langlib)
+        known = self._allowed_by.get(key)
+        if known is not None and known[0] is everything:
+            return known[1]
         if named_id is not None:
             repo = self.index.repository(named_id)
-            return _Allowed((repo,) if repo is not None else (), named_id, named_in, False)
-        kinds: tuple[RepositoryKind, ...] = (RepositoryKind.DISTRIBUTION,)
-        if not is_langlib(org, package_name):
-            kinds += (RepositoryKind.CENTRAL,)
-        repos = tuple(r for r in self.index.repositories() if r.kind in kinds)
-        return _Allowed(repos, None, None, True)
+            allowed = _Allowed((repo,) if repo is not None else (), named_id, named_in, False)
+        else:
+            kinds: tuple[RepositoryKind, ...] = (RepositoryKind.DISTRIBUTION,)
+            if not langlib:
+                kinds += (RepositoryKind.CENTRAL,)
+            repos = tuple(r for r in everything if r.kind in kinds)
+            allowed = _Allowed(repos, None, None, True)
+        if len(self._allowed_by) >= MAX_ALLOWED:
+            self._allowed_by.clear()
+        self._allowed_by[key] = (everything, allowed)
+        return allowed
+
+    def _searched(self, repos: Sequence[Repository], org: str) -> tuple[tuple[str, Path], ...]:
+        """Each repository's label and its directory of ``org`` (the same tuple of allowed
+        repositories comes for most imports, see :meth:`_allowed`)."""
+        key = (id(repos), org)
+        known = self._org_dirs.get(key)
+        if known is not None and known[0] is repos:
+            return known[1]
+        where = tuple((repo.label, repo.bala_root / org) for repo in repos)
+        if len(self._org_dirs) >= MAX_ORG_DIRS:
+            self._org_dirs.clear()
+        self._org_dirs[key] = (repos, where)
+        return where
 
     def _from_repositories(self, project: Project | None, org: str, module_name: str) -> Resolution:
         searched: list[Repository] = []
@@ -231,10 +281,16 @@ class Resolver:
             if allowed.named_id is not None and not allowed.repos and allowed.named_in:
                 missing_repos.append((allowed.named_id, allowed.named_in))
             searched.extend(r for r in allowed.repos if r not in searched)
+            if project is not None and self.index.is_steady():
+                settled, locked = self._locked(project, org, module_name, package_name, allowed)
+                if locked is not None:
+                    return locked
+                if settled:
+                    continue  # no allowed repository has the package
             dirs = self.index.version_dirs(org, package_name)
             candidates = [d for d in dirs if d.repository in allowed.repos]
             if candidates:
-                where = tuple((r.label, r.bala_root / org) for r in allowed.repos)
+                where = self._searched(allowed.repos, org)
                 on_disk = VersionsOnDisk(self.index, dirs)
                 chosen = self._choose(
                     project, org, module_name, package_name, candidates, on_disk, where
@@ -242,6 +298,53 @@ class Resolver:
                 if chosen is not None:
                     return chosen
         return self._not_found(org, module_name, searched, missing_repos, default_search)
+
+    def _locked(
+        self,
+        project: Project,
+        org: str,
+        module_name: str,
+        package_name: str,
+        allowed: _Allowed,
+    ) -> tuple[bool, Resolution | None]:
+        """On a disk that does not change: the resolution :meth:`_choose` gives for a version
+        locked in Dependencies.toml, from that version's directory found by its name, without
+        listing the package's versions (see :meth:`RepositoryIndex.named_version`); the other
+        versions are listed if asked for. ``(True, None)``: no allowed repository has the
+        package; ``(False, None)``: for the listing to decide.
+
+        The locked version is among the candidates, so :meth:`_pick` picks it, and the first
+        candidate at its precedence is the directory found; when that has no module of the
+        name, the listing decides too (the message names the versions that have it).
+        """
+        lock = project.locked.get((org, package_name))
+        version = try_parse_version(lock.version) if lock is not None and lock.version else None
+        if version is None:
+            return False, None
+        settled, found, _ = self.index.named_version(allowed.repos, org, package_name, version)
+        if found is None:
+            return settled, None
+        package = self.index.read_version(found)
+        if package is None or not package.has_module(module_name):
+            return False, None
+        _, reason, locked_missing = self._pick(project, org, package_name, [found.parsed])
+        index = self.index
+
+        def listed() -> list[VersionDir]:
+            return index.version_dirs(org, package_name)
+
+        return True, Resolution(
+            ResolutionStatus.RESOLVED,
+            org,
+            module_name,
+            reason,
+            package=package,
+            package_name=package_name,
+            module_dir=package.module_dir(module_name) if module_name in package.modules else None,
+            searched=self._searched(allowed.repos, org),
+            locked_missing=locked_missing,
+            other_versions=VersionsOnDisk(index, listed),
+        )
 
     def _from_bala_path(
         self, project: Project, org: str, module_name: str, package_name: str, path: str
@@ -335,7 +438,8 @@ class Resolver:
                     locked_missing=locked_missing,
                     other_versions=on_disk,
                 )
-            found = next(d for d in candidates if d.parsed == chosen)
+            # The choice is one of the versions given (or equal to one): identity first.
+            found = next(d for d in candidates if d.parsed is chosen or d.parsed == chosen)
             package = self.index.read_version(found)
             if package is None:  # broken (and logged): choose again without it
                 candidates.remove(found)

@@ -79,7 +79,7 @@ class PackageVersion:
 
     def module_dir(self, module_name: str) -> Path:
         """Where ``module_name``'s sources are in this bala (whether or not it exists)."""
-        return self.path / "modules" / module_name
+        return self.path.joinpath("modules", module_name)
 
     def platform_path(self, platform: str) -> Path:
         """The directory of another platform's copy of this version."""
@@ -143,10 +143,11 @@ def read_package_version(
         return None, ((version_dir, fs.signature(version_dir)),)
     version_sig, names = fs.listing(version_dir, within=root)
     consulted: list[tuple[str, Signature | None]] = [(version_dir, version_sig)]
-    platforms = platform_preference(names)
+    platforms = names if len(names) < 2 else platform_preference(names)
+    sep = os.sep
     for platform in platforms:
-        bala_dir = join(version_dir, platform)
-        package_json = join(bala_dir, "package.json")
+        bala_dir = f"{version_dir}{sep}{platform}"
+        package_json = f"{bala_dir}{sep}package.json"
         json_sig, data = fs.json_file(package_json, within=root, checked=version_dir)
         if data is None:
             if json_sig is None:  # a broken file was reported by the reader already
@@ -163,7 +164,7 @@ def read_package_version(
                 f"declares {org_}/{name_} {version_} but lies in {org}/{name}/{version}",
                 skipped=False,
             )
-        modules_dir = join(bala_dir, "modules")
+        modules_dir = f"{bala_dir}{sep}modules"
         modules_sig, modules = fs.listing(
             modules_dir, files_expected=True, within=root, checked=bala_dir
         )

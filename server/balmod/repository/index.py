@@ -13,7 +13,10 @@ used (see :mod:`balmod.repository.fscache`). A package version is kept with the 
 its version directory, ``package.json`` and ``modules/``: a warm lookup of a package costs one
 stat for its directory and three per version, and parses nothing. Packages pulled, pushed or
 deleted on disk are therefore seen on the next call without a restart;
-:meth:`RepositoryIndex.refresh` drops everything.
+:meth:`RepositoryIndex.refresh` drops everything. Within :meth:`RepositoryIndex.steady_disk`
+(one ``balmod check`` run, while the disk does not change) nothing is re-validated: each
+listing, ``package.json`` and package version is read once, and what a listing shows is
+not looked at again (see :meth:`FsCache.snapshot`).
 
 Safety: names from import text are single path components (:func:`_is_safe_name`), and
 nothing is listed or read through a symbolic link leading outside the repository's bala
@@ -25,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +43,7 @@ from balmod.repository.bala import (
 )
 from balmod.repository.fscache import FsCache, Presence
 from balmod.repository.roots import Repository, RepositoryRoots, is_custom_id
-from balmod.versions import PrecedenceKey, Version
+from balmod.versions import PrecedenceKey, Version, precedence_key
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES
 
 
@@ -75,10 +79,44 @@ class VersionDir:
     precedence: PrecedenceKey = field(compare=False)
 
 
+def _precedence(found: VersionDir) -> PrecedenceKey:
+    return found.precedence
+
+
+# Names no file system reads differently by case (see RepositoryIndex.named_version).
+_CASELESS = re.compile(r"[0-9.-]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def directory_name(key: PrecedenceKey) -> str:
+    """How a version without build metadata is written (its directory's name)."""
+    major, minor, patch, release, identifiers = key
+    name = f"{major}.{minor}.{patch}"
+    if not release:
+        name += "-" + ".".join(str(n) if numeric == 0 else text for numeric, n, text in identifiers)
+    return name
+
+
 def dotted_prefixes(module_name: str) -> list[str]:
     """``a.b.c`` -> ``["a.b.c", "a.b", "a"]``: candidate package names, longest first."""
     parts = module_name.split(".")
     return [".".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+Named = tuple[bool, VersionDir | None, str | None]
+"""What :meth:`RepositoryIndex.named_version` answers."""
+
+
+class _SteadyReads:
+    """What one thread read within :meth:`RepositoryIndex.steady_disk`."""
+
+    __slots__ = ("named", "versions")
+
+    def __init__(self) -> None:
+        # (bala root, org, name, version) -> the package version.
+        self.versions: dict[tuple[str, str, str, str], PackageVersion | None] = {}
+        # (org, name, directory name) -> (the repositories looked in, the answer).
+        self.named: dict[tuple[str, str, str], tuple[tuple[Repository, ...], Named]] = {}
 
 
 class RepositoryIndex:
@@ -115,6 +153,8 @@ class RepositoryIndex:
         with self._lock:
             self._versions.clear()
             self._repositories = None
+        if getattr(self._pin, "steady", None) is not None:
+            self._pin.steady = _SteadyReads()
         self._fs.clear()
 
     @staticmethod
@@ -139,6 +179,26 @@ class RepositoryIndex:
             self._pin.depth = depth
             if depth == 0:
                 self._pin.repositories = None
+
+    def is_steady(self) -> bool:
+        """Whether this thread is within :meth:`steady_disk`."""
+        return getattr(self._pin, "steady", None) is not None
+
+    @contextlib.contextmanager
+    def steady_disk(self) -> Iterator[None]:
+        """Within the block, this thread takes the repositories not to change on disk (one
+        ``balmod check`` run): :meth:`pinned`, and every directory listing, ``package.json``
+        and package version read is kept to the end of the block instead of re-validated
+        (see :meth:`FsCache.snapshot`). Outside it, everything is validated as before."""
+        outer: _SteadyReads | None = getattr(self._pin, "steady", None)
+        with self.pinned(), self._fs.snapshot():
+            if outer is None:
+                self._pin.steady = _SteadyReads()
+            try:
+                yield
+            finally:
+                if outer is None:
+                    self._pin.steady = None
 
     def repositories(self) -> tuple[Repository, ...]:
         """All repositories in search order (custom ones re-listed when the directory changes)."""
@@ -199,6 +259,14 @@ class RepositoryIndex:
     ) -> PackageVersion | None:
         """One version, re-read only when a file or directory it came from has changed."""
         key = (str(repo.bala_root), org, name, version)
+        steady: _SteadyReads | None = getattr(self._pin, "steady", None)
+        if steady is not None:  # within steady_disk(): read once, not validated
+            versions = steady.versions
+            if key in versions:
+                return versions[key]
+            package = read_package_version(self._fs, repo, org, name, version)[0]
+            versions[key] = package
+            return package
         with self._lock:
             cached = self._versions.get(key)
         if cached is not None and self._fs.still_valid(cached[0]):
@@ -225,10 +293,11 @@ class RepositoryIndex:
         if not (_is_safe_name(org) and _is_safe_name(name)):
             return []
         found: list[VersionDir] = []
+        sep = os.sep
         for repo in self._selected(repository) if among is None else among:
             root = str(repo.bala_root)
-            package_dir = join(root, org, name)
-            for version in self._fs.subdirs(package_dir, within=root):
+            package_dir = f"{_base(root)}{sep}{org}{sep}{name}"
+            for version in self._fs.listing(package_dir, within=root)[1]:
                 parsed = version_key(version)
                 if parsed is None:
                     self._fs.report(
@@ -237,9 +306,65 @@ class RepositoryIndex:
                     )
                     continue
                 found.append(VersionDir(repo, org, name, version, *parsed))
-        # Stable: equal versions stay in repository search order.
-        found.sort(key=lambda d: d.precedence, reverse=True)
+        if len(found) > 1:
+            # Stable: equal versions stay in repository search order.
+            found.sort(key=_precedence, reverse=True)
         return found
+
+    def named_version(
+        self, repositories: Sequence[Repository], org: str, name: str, version: Version
+    ) -> Named:
+        """The first usable version directory at ``version``'s precedence, in search order,
+        when its directory's name settles it without listing the package: ``(True, found,
+        its platform)``, ``(True, None, None)`` when none of ``repositories`` has the package
+        at all, and ``(False, None, None)`` when only the listing can tell.
+
+        A version without build metadata names its directory, and sorts first among the
+        directories of its precedence (the others add ``+build`` to its name). So in search
+        order, a repository without the package's directory is passed over, and in the first
+        that has it, that version's directory settles the answer when it is usable. Anything
+        else (the directory missing or unusable there: a ``+build`` one may stand in; or a
+        symbolic link on the way, which the listing reports) is left to the listing, and so
+        is a version with letters in it: a file system that ignores case would find
+        ``1.0.0-RC.1`` in the directory ``1.0.0-rc.1``, another version.
+
+        Within :meth:`steady_disk` the answer is kept: a manifest check and the imports ask
+        for the same locked versions.
+        """
+        if version.build is not None:
+            return False, None, None
+        text = directory_name(precedence_key(version))
+        if not _CASELESS.fullmatch(text):
+            return False, None, None
+        steady: _SteadyReads | None = getattr(self._pin, "steady", None)
+        if steady is None:
+            return self._named_version(repositories, org, name, text)
+        key = (org, name, text)
+        held = steady.named.get(key)
+        if held is not None and held[0] == repositories:
+            return held[1]
+        answer = self._named_version(repositories, org, name, text)
+        steady.named[key] = (tuple(repositories), answer)
+        return answer
+
+    def _named_version(
+        self, repositories: Sequence[Repository], org: str, name: str, text: str
+    ) -> Named:
+        for repo in repositories:
+            presence = self.package_dir(repo, org, name)
+            if presence is Presence.MISSING:
+                continue
+            if presence is Presence.LINKED:
+                return False, None, None
+            parsed = version_key(text)
+            if parsed is None:
+                return False, None, None
+            found = VersionDir(repo, org, name, text, *parsed)
+            platform = self.read_platform(found, guessed=True)
+            if platform is None:
+                return False, None, None
+            return True, found, platform
+        return True, None, None
 
     def read_version(self, found: VersionDir) -> PackageVersion | None:
         """The package version in ``found``; None when it is unusable (skipped and logged)."""

@@ -7,15 +7,12 @@ distribution and the Central cache.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from balmod.analysis.resolver import is_langlib
 from balmod.repository.bala import PackageVersion, join
-from balmod.repository.fscache import Presence
 from balmod.repository.index import RepositoryIndex, VersionDir
 from balmod.repository.roots import Repository, RepositoryKind
 from balmod.versions import (
@@ -228,41 +225,22 @@ class PackageFacts:
 
     def _unlisted(self, version: Version) -> tuple[bool, VersionDir | None]:
         """Whether :meth:`_first_dir` of ``version``'s precedence is settled without listing
-        the package, and what it is then.
-
-        A version without build metadata names its directory, and sorts first among the
-        directories of its precedence (the others add ``+build`` to its name). So in search
-        order, a repository without the package's directory is passed over, and in the first
-        that has it, that version's directory settles the answer when it is usable. Anything
-        else (the directory missing or unusable there: a ``+build`` one may stand in; or a
-        symbolic link on the way, which the listing reports) is left to the listing, and so
-        is a version with letters in it: a file system that ignores case would find
-        ``1.0.0-RC.1`` in the directory ``1.0.0-rc.1``, another version.
-        """
+        the package, and what it is then (see :meth:`RepositoryIndex.named_version`)."""
         key = precedence_key(version)
         if key in self._direct:
             return True, self._direct[key]
-        if self._listed is not None or version.build is not None:
+        if self._listed is not None:
             return False, None
-        text = _directory_name(key)
-        if not _CASELESS.fullmatch(text):
+        settled, found, platform = self._index.named_version(
+            self.allowed, self.org, self.name, version
+        )
+        if not settled:
             return False, None
-        for repo in self.allowed:
-            presence = self._index.package_dir(repo, self.org, self.name)
-            if presence is Presence.MISSING:
-                continue
-            if presence is Presence.LINKED:
-                return False, None
-            found = VersionDir(repo, self.org, self.name, text, version, key)
-            platform = self._index.read_platform(found, guessed=True)
-            if platform is None:
-                return False, None
+        if found is not None:
             self._platforms[_read_key(found)] = platform
-            self._direct[key] = found
             self._found_direct = True
-            return True, found
-        self._direct[key] = None  # no allowed repository has the package
-        return True, None
+        self._direct[key] = found  # None: no allowed repository has the package
+        return True, found
 
     def _find_dir(self, version: Version) -> VersionDir | None:
         settled, found = self._unlisted(version)
@@ -336,19 +314,6 @@ class PackageFacts:
     def newest(self) -> PackageVersion | None:
         """The newest stable version, or the newest pre-release when only those exist."""
         return self._select(_newest)
-
-
-_CASELESS = re.compile(r"[0-9.-]+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _directory_name(key: PrecedenceKey) -> str:
-    """How a version without build metadata is written (its directory's name)."""
-    major, minor, patch, release, identifiers = key
-    name = f"{major}.{minor}.{patch}"
-    if not release:
-        name += "-" + ".".join(str(n) if numeric == 0 else text for numeric, n, text in identifiers)
-    return name
 
 
 @dataclass(frozen=True, slots=True)
