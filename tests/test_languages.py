@@ -26,6 +26,12 @@ EDITOR_ONLY = (
     "balmod.analysis.fixes",
     "balmod.analysis.hover",
     "balmod.analysis.manifest_answers",
+    "balmod.analysis.manifests.actions",
+    "balmod.analysis.manifests.completion",
+    "balmod.analysis.manifests.hover",
+    "balmod.analysis.manifests.inlay",
+    "balmod.manifest.edit",
+    "tomlkit",
 )
 
 CHECK_SCRIPT = """

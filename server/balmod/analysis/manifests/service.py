@@ -15,16 +15,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from balmod.analysis.document import DocumentAnalysis
-from balmod.analysis.manifests.actions import (
-    ManifestAction,
-    local_dependency_actions,
-    manifest_actions,
-)
 from balmod.analysis.manifests.checks import ballerina_stage, dependencies_stage
-from balmod.analysis.manifests.completion import ManifestCandidate, complete
 from balmod.analysis.manifests.facts import PackageFacts, Picked, package_facts
 from balmod.analysis.manifests.graph import (
     BALLERINA_TOML,
@@ -36,8 +30,6 @@ from balmod.analysis.manifests.graph import (
     graph_claim_args,
     read_graph,
 )
-from balmod.analysis.manifests.hover import ManifestHover, hover
-from balmod.analysis.manifests.inlay import Hint, import_hints, manifest_hints
 from balmod.analysis.manifests.keys import ManifestKind
 from balmod.analysis.manifests.usage import ImportScanner
 from balmod.analysis.resolver import Resolution, Resolver
@@ -51,6 +43,12 @@ from balmod.project.model import DependencySpec, LockedPackage, PackageKey, Proj
 from balmod.repository.index import RepositoryIndex
 from balmod.text import Span
 from balmod.versions import try_parse_version
+
+if TYPE_CHECKING:
+    from balmod.analysis.manifests.actions import ManifestAction
+    from balmod.analysis.manifests.completion import ManifestCandidate
+    from balmod.analysis.manifests.hover import ManifestHover
+    from balmod.analysis.manifests.inlay import Hint
 
 # Bounds on the caches; past them a cache starts over rather than grow.
 MAX_CACHED = 20_000
@@ -79,6 +77,12 @@ class Pin(Protocol):
 
 
 class ManifestService:
+    """Manifests checked against the repositories, and the answers an editor asks for.
+
+    Each answer's module (completion, hover, actions, hints) is imported by the method that
+    gives it: `balmod check` only checks, and pays for every import on every run.
+    """
+
     def __init__(self, index: RepositoryIndex, projects: ProjectLoader, resolver: Resolver) -> None:
         self.index = index
         self.projects = projects
@@ -272,6 +276,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
+        from balmod.analysis.manifests.completion import complete
+
         with self.index.pinned():
             return complete(self, kind, text, path, offset, snippets)
 
@@ -281,6 +287,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return None
+        from balmod.analysis.manifests.hover import hover
+
         with self.index.pinned():
             return hover(self, kind, text, path, offset, overlays or {})
 
@@ -290,6 +298,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
+        from balmod.analysis.manifests.actions import manifest_actions
+
         with self.index.pinned():
             return manifest_actions(self, kind, text, path, span, overlays or {})
 
@@ -297,6 +307,8 @@ class ManifestService:
         kind = ManifestKind.of(path.name)
         if kind is None:
             return []
+        from balmod.analysis.manifests.inlay import manifest_hints
+
         with self.index.pinned():
             return manifest_hints(self, kind, text, path, span)
 
@@ -307,7 +319,11 @@ class ManifestService:
         overlays: Mapping[Path, str] | None = None,
     ) -> list[ManifestAction]:
         """For an unresolved import (BCE2003) whose package only the local repository has."""
+        from balmod.analysis.manifests.actions import local_dependency_actions
+
         return local_dependency_actions(self, analysis, finding, overlays or {})
 
     def import_hints(self, analysis: DocumentAnalysis, span: Span) -> list[Hint]:
+        from balmod.analysis.manifests.inlay import import_hints
+
         return import_hints(analysis, span)
