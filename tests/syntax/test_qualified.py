@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from balmod.syntax.qualified import BodyScan, QualifiedRef, scan_body
@@ -44,6 +48,65 @@ def test_a_call_with_every_span() -> None:
     )
     assert scan.refs[0].span == Span(0, 10)
     assert scan.used_prefixes == frozenset({"io"})
+
+
+def test_a_reference_is_a_value() -> None:
+    # Spans are kept as offsets and made when read: from the outside, a frozen record.
+    made = QualifiedRef(
+        prefix="io", name="println", prefix_span=Span(4, 6), name_span=Span(7, 14), certain=True
+    )
+    scanned = scan_body("    io:println();").refs[0]
+    assert scanned == made
+    assert hash(scanned) == hash(made)
+    assert {scanned, made} == {made}
+    assert (made.prefix_span, made.name_span, made.span) == (Span(4, 6), Span(7, 14), Span(4, 14))
+    assert repr(made) == (
+        "QualifiedRef(prefix='io', name='println', prefix_span=Span(start=4, end=6), "
+        "name_span=Span(start=7, end=14), certain=True)"
+    )
+    others = [
+        QualifiedRef("ix", "println", Span(4, 6), Span(7, 14), True),
+        QualifiedRef("io", "printl", Span(4, 6), Span(7, 13), True),
+        QualifiedRef("io", "println", Span(3, 6), Span(7, 14), True),
+        QualifiedRef("io", "println", Span(4, 6), Span(8, 14), True),
+        QualifiedRef("io", "println", Span(4, 6), Span(7, 14), False),
+    ]
+    assert all(other != made for other in others)
+    assert made != ("io", "println", Span(4, 6), Span(7, 14), True)
+    match made:
+        case QualifiedRef(prefix, name, prefix_span, name_span, certain):
+            assert (prefix, name, prefix_span, name_span, certain) == (
+                "io", "println", Span(4, 6), Span(7, 14), True,
+            )  # fmt: skip
+
+
+def test_a_reference_is_immutable() -> None:
+    (made,) = scan_body("io:x();").refs
+    for field in ("prefix", "name", "prefix_span", "name_span", "certain"):
+        with pytest.raises(FrozenInstanceError):
+            setattr(made, field, None)
+        with pytest.raises(FrozenInstanceError):
+            delattr(made, field)
+    for other in ("span", "_at", "other"):
+        with pytest.raises(AttributeError):
+            setattr(made, other, None)
+    assert made == QualifiedRef("io", "x", Span(0, 2), Span(3, 4), True)
+
+
+def test_a_reference_survives_pickling_and_copying() -> None:
+    text = "function f() {\n    http:Client c = check new (url);\n    io:\n}\n"
+    refs = scan_body(text).refs
+    assert len(refs) == 2
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(refs, protocol)) == refs
+    assert copy.copy(refs[0]) == refs[0]
+    assert copy.deepcopy(refs) == refs
+    restored = pickle.loads(pickle.dumps(refs[1]))
+    assert (restored.name, restored.name_span, restored.certain) == (
+        "",
+        Span(text.index("io:") + 3, text.index("io:") + 3),
+        False,
+    )
 
 
 def test_types_calls_and_annotations() -> None:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from balmod.syntax import body_chunks
 from balmod.syntax.body_chunks import cut_body
-from balmod.syntax.qualified import _scan_whole, scan_body
+from balmod.syntax.qualified import QualifiedRef, _scan_whole, scan_body
+from balmod.text import Span
 
 
 @pytest.fixture(autouse=True)
@@ -253,12 +254,24 @@ def test_an_edit_reuses_what_it_did_not_touch() -> None:
 
 def test_an_edit_moves_the_references_after_it() -> None:
     scan_body(REALISTIC)
-    edited = "xy" + REALISTIC
-    moved = scan_body(edited).refs
     original = _scan_whole(REALISTIC).refs
-    assert [(r.prefix_span.start - 2, r.name_span.end - 2) for r in moved] == [
-        (r.prefix_span.start, r.name_span.end) for r in original
-    ]
+    # Forward, back (from where the chunks were last found), and forward again.
+    for added in ("xy", "x", "xyz"):
+        n = len(added)
+        moved = scan_body(added + REALISTIC).refs
+        assert moved == tuple(
+            QualifiedRef(
+                r.prefix,
+                r.name,
+                Span(r.prefix_span.start + n, r.prefix_span.end + n),
+                Span(r.name_span.start + n, r.name_span.end + n),
+                r.certain,
+            )
+            for r in original
+        )
+        assert [r.span.slice(added + REALISTIC) for r in moved] == [
+            r.span.slice(REALISTIC) for r in original
+        ]
 
 
 def test_crlf_and_cr_line_breaks() -> None:

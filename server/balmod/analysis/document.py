@@ -6,6 +6,7 @@ completion, hover, definition and code actions from it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,10 @@ from balmod.findings import Finding
 from balmod.project.model import Project
 from balmod.syntax.imports import ImportDecl, ImportSection
 from balmod.syntax.qualified import BodyScan, QualifiedRef
+
+
+def _ref_start(ref: QualifiedRef) -> int:
+    return ref.offsets[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +60,14 @@ class DocumentAnalysis:
         return None
 
     def ref_at(self, offset: int) -> QualifiedRef | None:
-        """The qualified identifier whose prefix or name holds ``offset``."""
-        for ref in self.body.refs:
-            if ref.prefix_span.start <= offset <= ref.name_span.end:
-                return ref
-            if ref.prefix_span.start > offset:
-                break
-        return None
+        """The qualified identifier whose prefix or name holds ``offset``: the first, where
+        two of a chain share a word (``a:b:c``)."""
+        refs = self.body.refs
+        # References are in text order and never nest: those holding ``offset`` are the
+        # last that starts at or before it and the ones just before it that end at or after.
+        found = None
+        at = bisect_right(refs, offset, key=_ref_start) - 1
+        while at >= 0 and refs[at].offsets[3] >= offset:
+            found = refs[at]
+            at -= 1
+        return found

@@ -23,7 +23,7 @@ import re
 
 from balmod.syntax.body_chunks import Piece, cut_body, single_piece
 from balmod.syntax.lexical import STRING
-from balmod.syntax.qualified_scan import IDENT, QualifiedRef, scan, unquote
+from balmod.syntax.qualified_scan import IDENT, QualifiedRef, scan, uncertain, unquote
 
 __all__ = ["BodyScan", "Piece", "QualifiedRef", "scan_body"]
 
@@ -62,12 +62,7 @@ class BodyScan:
                 refs.extend(piece.refs)
             xmlns = self.xmlns_prefixes
             if xmlns and any(not xmlns.isdisjoint(p.certain_prefixes) for p in self.pieces):
-                refs = [
-                    QualifiedRef(r.prefix, r.name, r.prefix_span, r.name_span, False)
-                    if r.certain and r.prefix in xmlns
-                    else r
-                    for r in refs
-                ]
+                refs = [uncertain(r) if r.certain and r.prefix in xmlns else r for r in refs]
             self._refs = tuple(refs)
         return self._refs
 
@@ -101,10 +96,7 @@ def _scan_whole(text: str, start: int = 0) -> BodyScan:
     start = min(max(start, 0), len(text))
     xmlns = _xmlns_prefixes(text, start)
     refs = tuple(
-        QualifiedRef(r.prefix, r.name, r.prefix_span, r.name_span, False)
-        if r.certain and r.prefix in xmlns
-        else r
-        for r in scan(text, start).refs
+        uncertain(r) if r.certain and r.prefix in xmlns else r for r in scan(text, start).refs
     )
     return BodyScan(refs=refs, xmlns_prefixes=xmlns)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 
 from balmod.syntax.lexical import COMMENT, STRING
 from balmod.text import Span
@@ -91,54 +91,136 @@ _REVERSED_BLOCK_HEADER = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class QualifiedRef:
-    """One ``prefix:name``; ``name`` is "" while it is being typed (``http:``)."""
+    """One ``prefix:name``; ``name`` is "" while it is being typed (``http:``).
+
+    Built, read, compared, hashed, printed and pickled like the frozen dataclass it replaces:
+    ``QualifiedRef(prefix, name, prefix_span, name_span, certain)``. A body has a reference
+    every few lines, and every chunk after an edit moves its references: so the offsets are
+    kept as one tuple, and the spans are made when read (most references are never asked
+    for theirs). ``prefix``, ``name`` and ``certain`` stay plain slots: they are read for
+    every reference.
+    """
+
+    __slots__ = ("_at", "certain", "name", "prefix")
+    __match_args__ = ("prefix", "name", "prefix_span", "name_span", "certain")
 
     prefix: str
     name: str
-    prefix_span: Span
-    name_span: Span
     certain: bool
+    # The prefix's start and end, the name's start and end.
+    _at: tuple[int, int, int, int]
+
+    def __init__(
+        self, prefix: str, name: str, prefix_span: Span, name_span: Span, certain: bool
+    ) -> None:
+        _set_prefix(self, prefix)
+        _set_name(self, name)
+        _set_at(self, (prefix_span.start, prefix_span.end, name_span.start, name_span.end))
+        _set_certain(self, certain)
+
+    @property
+    def offsets(self) -> tuple[int, int, int, int]:
+        """The prefix's start and end and the name's start and end, with no span made."""
+        return self._at
+
+    @property
+    def prefix_span(self) -> Span:
+        start, end, _, _ = self._at
+        span = _new(Span)
+        _set_start(span, start)
+        _set_end(span, end)
+        return span
+
+    @property
+    def name_span(self) -> Span:
+        _, _, start, end = self._at
+        span = _new(Span)
+        _set_start(span, start)
+        _set_end(span, end)
+        return span
 
     @property
     def span(self) -> Span:
-        return Span(self.prefix_span.start, self.name_span.end)
+        at = self._at
+        span = _new(Span)
+        _set_start(span, at[0])
+        _set_end(span, at[3])
+        return span
+
+    def _fields(self) -> tuple[str, str, Span, Span, bool]:
+        return (self.prefix, self.name, self.prefix_span, self.name_span, self.certain)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, QualifiedRef)
+        return (
+            self.prefix == other.prefix
+            and self.name == other.name
+            and self._at == other._at
+            and self.certain == other.certain
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        prefix, name, prefix_span, name_span, certain = self._fields()
+        return (
+            f"QualifiedRef(prefix={prefix!r}, name={name!r}, prefix_span={prefix_span!r}, "
+            f"name_span={name_span!r}, certain={certain!r})"
+        )
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (QualifiedRef, self._fields())
 
 
-# A body has a reference every few lines, and moving a chunk's references makes three
-# objects per reference for every chunk after an edit: filling the slots directly takes half
-# the time of the dataclasses' __init__ (and of Span's check, which cannot fail here: the
-# scanner's offsets are in order by construction, and a span moved forward stays in order).
+# References and spans are made by filling their slots directly: that takes a fraction of the
+# time of the classes' own checks (Span's cannot fail here: the scanner's offsets are in order
+# by construction, and moving a span keeps it in order).
 _new = object.__new__
 _set_start, _set_end = (vars(Span)[name].__set__ for name in ("start", "end"))
-_set_prefix, _set_name, _set_prefix_span, _set_name_span, _set_certain = (
-    vars(QualifiedRef)[name].__set__
-    for name in ("prefix", "name", "prefix_span", "name_span", "certain")
+_set_prefix, _set_name, _set_at, _set_certain = (
+    vars(QualifiedRef)[name].__set__ for name in ("prefix", "name", "_at", "certain")
 )
 
 
 def moved_refs(refs: tuple[QualifiedRef, ...], offset: int) -> tuple[QualifiedRef, ...]:
     """``refs`` with every offset increased by ``offset``."""
-    new, set_start, set_end = _new, _set_start, _set_end
+    new, set_prefix, set_name, set_at, set_certain = (
+        _new, _set_prefix, _set_name, _set_at, _set_certain
+    )  # fmt: skip
     moved: list[QualifiedRef] = []
+    append = moved.append
     for ref in refs:
-        old = ref.prefix_span
-        prefix_span = new(Span)
-        set_start(prefix_span, old.start + offset)
-        set_end(prefix_span, old.end + offset)
-        old = ref.name_span
-        name_span = new(Span)
-        set_start(name_span, old.start + offset)
-        set_end(name_span, old.end + offset)
+        prefix_start, prefix_end, name_start, name_end = ref._at
         copy = new(QualifiedRef)
-        _set_prefix(copy, ref.prefix)
-        _set_name(copy, ref.name)
-        _set_prefix_span(copy, prefix_span)
-        _set_name_span(copy, name_span)
-        _set_certain(copy, ref.certain)
-        moved.append(copy)
+        set_prefix(copy, ref.prefix)
+        set_name(copy, ref.name)
+        set_at(
+            copy,
+            (prefix_start + offset, prefix_end + offset, name_start + offset, name_end + offset),
+        )
+        set_certain(copy, ref.certain)
+        append(copy)
     return tuple(moved)
+
+
+def uncertain(ref: QualifiedRef) -> QualifiedRef:
+    """``ref`` made uncertain (as the references of an ``xmlns`` prefix are)."""
+    copy = _new(QualifiedRef)
+    _set_prefix(copy, ref.prefix)
+    _set_name(copy, ref.name)
+    _set_at(copy, ref._at)
+    _set_certain(copy, False)
+    return copy
 
 
 # Kinds of open braces: what a `key:value` right inside them is.
@@ -370,17 +452,13 @@ class _Scanner:
                             ):
                                 certain = not self._in_field(prefix_start, end)
                             name = text[at + 1 : end]
-                            prefix_span = _new(Span)
-                            _set_start(prefix_span, prefix_start + origin)
-                            _set_end(prefix_span, at + origin)
-                            name_span = _new(Span)
-                            _set_start(name_span, at + 1 + origin)
-                            _set_end(name_span, end + origin)
                             ref = _new(QualifiedRef)
                             _set_prefix(ref, text[word_start:at])
                             _set_name(ref, name[1:] if name[:1] == "'" else name)
-                            _set_prefix_span(ref, prefix_span)
-                            _set_name_span(ref, name_span)
+                            _set_at(
+                                ref,
+                                (prefix_start + origin, at + origin, at + 1 + origin, end + origin),
+                            )
                             _set_certain(ref, certain)
                             refs.append(ref)
                             if waiting and not any(pending.values()):
