@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -280,3 +281,26 @@ def test_named_version_settles_only_what_the_listing_would(tmp_path: Path) -> No
     assert named("3.0.0-rc.1") == (False, None, None)  # letters: a case-blind file system
     listed = {d.version: d for d in index.version_dirs("acme", "pkg")}
     assert index.read_platform(listed["1.0.0"]) == "any"
+
+
+def test_a_snapshot_belongs_to_the_thread_that_opened_it(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "acme" / "pkg").mkdir(parents=True)
+    org = str(root / "acme")
+    fs = FsCache()
+    elsewhere: list[tuple[str, ...]] = []
+
+    def list_org() -> None:
+        elsewhere.append(fs.listing(org, within=root)[1])
+
+    with fs.snapshot():
+        assert fs.listing(org, within=root)[1] == ("pkg",)
+        (root / "acme" / "other").mkdir()
+        assert fs.listing(org, within=root)[1] == ("pkg",)  # kept in this thread
+        other = threading.Thread(target=list_org)
+        other.start()
+        other.join()
+        with fs.snapshot():  # nested in this thread: the same snapshot
+            assert fs.listing(org, within=root)[1] == ("pkg",)
+    assert elsewhere == [("other", "pkg")]  # another thread takes the validated way
+    assert fs.listing(org, within=root)[1] == ("other", "pkg")

@@ -17,20 +17,15 @@ it (``checked``), and only the components below it are looked at again. Within
 :meth:`FsCache.steady` (one answer reading hundreds of packages), a directory seen to be
 no link, all the way from its tree, is not looked at again for the paths below it.
 
-Snapshot: within :meth:`FsCache.snapshot` (one ``balmod check`` run, while the disk does not
-change) nothing is re-validated: each directory is listed once, each file read once, and
-what is below a listed directory is known from its entries (a name not among them is not
-there; one listed as a directory, no link, is reached without a link). Only what a listing
-shows as plain (no link, no file where a directory belongs, no error) is answered so; the
-rest takes the stat-validated way, with its checks and reports. Nothing read in a snapshot
-goes into the caches above, which are as they were when it ends.
+Within :meth:`FsCache.snapshot` (one ``balmod check`` run, while the disk does not change),
+what a listing shows as plain is answered without re-validation: see
+:mod:`balmod.repository.snapshot`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import json
 import logging
 import os
@@ -41,6 +36,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from balmod.repository.snapshot import UNSTATED as UNSTATED
+from balmod.repository.snapshot import Snapshots, is_plain_root
 from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, describe, escapes, read_bytes
 
 _log = logging.getLogger(__name__)
@@ -50,30 +47,9 @@ Signature = tuple[int, int, int, int, int]
 FsPath = Path | str
 """A path as a Path, or as the string of one (what hot callers build: it is cheaper)."""
 
-UNSTATED: Signature = (-1, -1, -1, -1, -1)
-"""The signature of a directory listed within :meth:`FsCache.snapshot` without a stat of
-its own: equal to that of nothing on disk, so what it validates is read again outside."""
-
-# A file opened as read_bytes opens one (no waiting on a FIFO, no controlling terminal), and
-# so that a symbolic link put in its place is refused, not followed.
-_OPEN_FILE = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
-_SEARCH_IDS = os.access in os.supports_effective_ids
-
 
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_nlink, st.st_size)
-
-
-@functools.lru_cache(maxsize=64)
-def _is_plain_root(root: str) -> bool:
-    """Absolute and already normalised: what :func:`os.path.abspath` would leave alone."""
-    return os.path.isabs(root) and os.path.normpath(root) == root and not root.startswith("//")
 
 
 def _stat(path: FsPath) -> tuple[os.stat_result, bool]:
@@ -126,142 +102,6 @@ class _Seen:
         self.existing: set[str] = set()
 
 
-class _State(Enum):
-    """What a snapshot knows of a path that it has not listed (see :class:`_Dir`)."""
-
-    ABSENT = "absent"  # nothing there (or no directory on the way to it)
-    UNKNOWN = "unknown"  # a link, a file, an error: for the stat-validated way to answer
-    PLAIN = "plain"  # a directory reached without a link, not listed yet
-
-
-_ABSENT, _UNKNOWN, _PLAIN = _State.ABSENT, _State.UNKNOWN, _State.PLAIN
-
-
-class _Dir:
-    """A directory listed within a snapshot, reached without a link from its tree."""
-
-    __slots__ = ("_folded", "_plain", "entries", "irregular", "names", "searchable")
-
-    def __init__(self, plain: list[str], others: list[str]) -> None:
-        # Entries that are directories and no link, and the rest (files, links, hidden ones).
-        self.entries = (plain, others)
-        # A visible entry that is no plain directory: listing() leaves it to _scan to report.
-        self.irregular = any(not name.startswith(".") for name in others)
-        # What listing() answers otherwise: _scan's answer.
-        plain.sort()
-        self.names = tuple(name for name in plain if not name.startswith("."))
-        self._plain: frozenset[str] | None = None
-        self._folded: frozenset[str] | None = None
-        self.searchable: bool | None = None
-
-    def child(self, name: str, path: str) -> _State:
-        """What is at ``name`` in this directory (whose path is ``path``).
-
-        A name among no entries is absent only when it is ASCII and no entry's name folds to
-        it (a file system may ignore case, or normalise Unicode), and when the directory may
-        be searched (else a stat below it fails, and the validated way reports that).
-        """
-        plain, others = self.entries
-        if self._plain is None:
-            self._plain = frozenset(plain)
-        if name in self._plain:
-            return _PLAIN
-        if not name.isascii():
-            return _UNKNOWN
-        if self._folded is None:
-            self._folded = frozenset(entry.lower() for entry in (*plain, *others))
-        if name.lower() in self._folded:
-            return _UNKNOWN
-        if self.searchable is None:
-            self.searchable = os.access(path, os.X_OK, effective_ids=_SEARCH_IDS)
-        return _ABSENT if self.searchable else _UNKNOWN
-
-
-def _list_quietly(path: str) -> _Dir:
-    """The entries of a directory, reporting nothing; raises OSError."""
-    plain: list[str] = []
-    others: list[str] = []
-    with os.scandir(path) as entries:
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    plain.append(entry.name)
-                    continue
-            except OSError:
-                pass
-            others.append(entry.name)
-    return _Dir(plain, others)
-
-
-def _stat_and_list(path: str) -> _Dir | _State:
-    """A directory whose parent is known to be plain but was not listed (a bala's
-    ``modules/``: its platform directory, which holds files, is never listed)."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return _ABSENT
-    except (OSError, ValueError):
-        return _UNKNOWN
-    if not stat.S_ISDIR(st.st_mode):  # a link or a file: the validated way reports it
-        return _UNKNOWN
-    try:
-        return _list_quietly(path)
-    except OSError:
-        return _UNKNOWN
-
-
-def _read_regular(path: str, seen: os.stat_result, max_bytes: int) -> bytes | None:
-    """The content of the regular file ``seen`` at ``path`` (opened without following a
-    link); None on anything unexpected, for the validated way to read and report."""
-    try:
-        fd = os.open(path, _OPEN_FILE)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if (
-            not stat.S_ISREG(st.st_mode)
-            or (st.st_ino, st.st_dev) != (seen.st_ino, seen.st_dev)
-            or st.st_size > max_bytes
-        ):
-            return None
-        raw = os.read(fd, st.st_size + 1)
-        return raw if len(raw) == st.st_size else None  # grown or shrunk: read it again
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
-class _Snapshot:
-    """What one thread read within :meth:`FsCache.snapshot`."""
-
-    __slots__ = ("json", "listings", "trees")
-
-    def __init__(self) -> None:
-        self.listings: dict[str, tuple[Signature | None, tuple[str, ...]]] = {}
-        self.json: dict[str, tuple[Signature | None, dict[str, Any] | None]] = {}
-        # Per tree (its root): what is known of each path below it.
-        self.trees: dict[str, dict[str, _Dir | _State] | None] = {}
-
-    def tree(self, root: str, path: str) -> dict[str, _Dir | _State] | None:
-        """``root``'s knowledge, when ``path`` is below it joined with plain names (and not
-        the root itself, whose own problems the validated way reports)."""
-        tree = self.trees.get(root)
-        if tree is None:
-            if root in self.trees:
-                return None
-            tree = self.trees[root] = {} if _is_plain_root(root) else None
-            if tree is None:
-                return None
-        if not path.startswith(root + os.sep):
-            return None
-        parts = path[len(root) + 1 :].split(os.sep)
-        if "" in parts or "." in parts or ".." in parts:
-            return None
-        return tree
-
-
 class FsCache:
     """Stat-validated caches shared by one repository index. Thread-safe."""
 
@@ -278,22 +118,14 @@ class FsCache:
         self._changes_seen = 0
         # Per thread, within steady(): what was seen of each tree (see _Seen).
         self._steady = threading.local()
-        # Per thread, within snapshot(): what was read (see _Snapshot).
-        self._snapshots = threading.local()
+        # Per thread, within snapshot(): what was read.
+        self._snapshots = Snapshots()
 
-    @contextlib.contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Within the block, this thread takes the disk not to change (see the module's
-        notes): what it lists and reads is kept to the end of the block and answers again
-        without a stat. Outside, everything is validated as before."""
-        outer: _Snapshot | None = getattr(self._snapshots, "current", None)
-        if outer is None:
-            self._snapshots.current = _Snapshot()
-        try:
-            yield
-        finally:
-            if outer is None:
-                self._snapshots.current = None
+    def snapshot(self) -> contextlib.AbstractContextManager[None]:
+        """Within the block, this thread takes the disk not to change (see
+        :mod:`balmod.repository.snapshot`): what it lists and reads is kept to the end of the
+        block and answers again without a stat. Outside, everything is validated as before."""
+        return self._snapshots.scope()
 
     @contextlib.contextmanager
     def steady(self) -> Iterator[None]:
@@ -331,8 +163,7 @@ class FsCache:
             self._listings.clear()
             self._json.clear()
             self._reported.clear()
-        if getattr(self._snapshots, "current", None) is not None:
-            self._snapshots.current = _Snapshot()  # read under other settings, perhaps
+        self._snapshots.renew()  # what it read was read under other settings, perhaps
 
     def report(self, path: FsPath, problem: str, *, skipped: bool = True) -> None:
         """Log a problem once per (path, problem); ``skipped`` says the entry is left out."""
@@ -375,16 +206,11 @@ class FsCache:
         stat at all.
         """
         target = str(path)
-        snapshot: _Snapshot | None = getattr(self._snapshots, "current", None)
+        snapshot = self._snapshots.current
         if snapshot is not None:
-            root = str(within)
-            tree = snapshot.tree(root, target)
-            if tree is not None:
-                state = self._look(tree, target, root, False)
-                if state is _ABSENT:
-                    return Presence.MISSING
-                if state is not _UNKNOWN:
-                    return Presence.PLAIN
+            plain = snapshot.presence(target, str(within))
+            if plain is not None:
+                return Presence.PLAIN if plain else Presence.MISSING
         seen = self._seen(str(within))
         parent = target.rpartition(os.sep)[0]
         if seen is not None and parent in seen.missing:
@@ -407,7 +233,7 @@ class FsCache:
     def _plain_way(self, target: str, root: str, seen: _Seen | None) -> bool:
         """Whether no directory between ``root`` and ``target`` is a symbolic link (False
         also when the path is not ``root`` joined with plain names)."""
-        if not (_is_plain_root(root) and target.startswith(root + os.sep)):
+        if not (is_plain_root(root) and target.startswith(root + os.sep)):
             return False
         parts = target[len(root) + 1 :].split(os.sep)
         if "" in parts or "." in parts or ".." in parts:
@@ -475,85 +301,15 @@ class FsCache:
         ``checked``: an ancestor of ``path`` inside ``within`` that this cache has just
         listed, or read a file in (so its own way from ``within`` was checked).
         """
-        snapshot: _Snapshot | None = getattr(self._snapshots, "current", None)
+        snapshot = self._snapshots.current
         if snapshot is None:
             return self._validated_listing(path, files_expected, within, checked)
         key = path if isinstance(path, str) else str(path)
-        known = snapshot.listings.get(key)
+        known = snapshot.listing(key, within, files_expected, self._scan)
         if known is None:
-            known = self._snapshot_listing(snapshot, key, files_expected, within)
-            if known is None:
-                known = self._validated_listing(path, files_expected, within, checked)
-            snapshot.listings[key] = known
+            validated = self._validated_listing(path, files_expected, within, checked)
+            known = snapshot.keep_listing(key, validated)
         return known
-
-    def _snapshot_listing(
-        self, snapshot: _Snapshot, path: str, files_expected: bool, within: FsPath | None
-    ) -> tuple[Signature | None, tuple[str, ...]] | None:
-        """:meth:`listing` from what the snapshot knows, or None for the validated way."""
-        if within is None:
-            return None
-        root = within if isinstance(within, str) else str(within)
-        tree = snapshot.tree(root, path)
-        if tree is None:
-            return None
-        state = self._listed(tree, path, root)
-        if state is _ABSENT:
-            return None, ()
-        if not isinstance(state, _Dir):
-            return None
-        # Something other than plain directories in it: _scan reports it, as ever.
-        return UNSTATED, self._scan(path, files_expected) if state.irregular else state.names
-
-    def _look(
-        self, tree: dict[str, _Dir | _State], path: str, root: str, scan: bool
-    ) -> _Dir | _State:
-        """What is at ``path`` (``root`` or below it): known from its parent's entries, the
-        parent listed for it (and so on up). ``scan``: list ``path`` too, if a directory."""
-        state = tree.get(path)
-        if state is None:
-            if path == root:
-                state = self._list_root(root)
-            else:
-                parent, _, name = path.rpartition(os.sep)
-                above = self._look(tree, parent, root, True)
-                state = above.child(name, parent) if isinstance(above, _Dir) else above
-            tree[path] = state
-        if scan and state is _PLAIN:
-            try:
-                state = _list_quietly(path)
-            except OSError:
-                state = _UNKNOWN
-            tree[path] = state
-        return state
-
-    def _listed(self, tree: dict[str, _Dir | _State], path: str, root: str) -> _Dir | _State:
-        """:meth:`_look` listing ``path`` (below ``root``), without listing its parent when
-        that is known to be plain already (see :func:`_stat_and_list`)."""
-        state = tree.get(path)
-        if state is None:
-            parent, _, name = path.rpartition(os.sep)
-            above = self._look(tree, parent, root, False)
-            if above is _PLAIN:
-                state = _stat_and_list(path)
-            else:
-                state = above.child(name, parent) if isinstance(above, _Dir) else above
-        if state is _PLAIN:
-            try:
-                state = _list_quietly(path)
-            except OSError:
-                state = _UNKNOWN
-        tree[path] = state
-        return state
-
-    @staticmethod
-    def _list_root(root: str) -> _Dir | _State:
-        try:
-            return _list_quietly(root)
-        except (FileNotFoundError, NotADirectoryError):
-            return _ABSENT  # as a stat below it finds: nothing there, nothing to report
-        except OSError:
-            return _UNKNOWN
 
     def _validated_listing(
         self,
@@ -627,7 +383,7 @@ class FsCache:
                 return False
         start = root if checked is None else str(checked)
         if not (
-            _is_plain_root(root)
+            is_plain_root(root)
             and (start == root or start.startswith(root + os.sep))
             and target.startswith(start + os.sep)
         ):
@@ -692,51 +448,19 @@ class FsCache:
 
         ``checked`` as for :meth:`listing`.
         """
-        snapshot: _Snapshot | None = getattr(self._snapshots, "current", None)
+        snapshot = self._snapshots.current
         if snapshot is None:
             return self._validated_json(path, within, checked)
         key = path if isinstance(path, str) else str(path)
-        known = snapshot.json.get(key)
+        known = snapshot.json_file(key, within, self.max_file_bytes, self._read_snapshot_json)
         if known is None:
-            known = self._snapshot_json(snapshot, key, within)
-            if known is None:
-                known = self._validated_json(path, within, checked)
-            snapshot.json[key] = known
+            known = snapshot.keep_json(key, self._validated_json(path, within, checked))
         return known
 
-    def _snapshot_json(
-        self, snapshot: _Snapshot, path: str, within: FsPath | None
-    ) -> tuple[Signature | None, dict[str, Any] | None] | None:
-        """:meth:`json_file` from what the snapshot knows, or None for the validated way."""
-        if within is None:
-            return None
-        root = within if isinstance(within, str) else str(within)
-        tree = snapshot.tree(root, path)
-        if tree is None:
-            return None
-        parent, _, name = path.rpartition(os.sep)
-        above = self._look(tree, parent, root, False)
-        if isinstance(above, _Dir):
-            entry = above.child(name, parent)
-            if entry is _ABSENT:
-                return None, None
-            if entry is _PLAIN:
-                return None  # a directory: the validated way reports it
-        elif above is _ABSENT:
-            return None, None
-        elif above is _UNKNOWN:
-            return None
-        try:
-            st = os.lstat(path)
-        except FileNotFoundError:
-            return None, None
-        except (OSError, ValueError):
-            return None
-        if not stat.S_ISREG(st.st_mode) or st.st_size > self.max_file_bytes:
-            return None
-        raw = _read_regular(path, st, self.max_file_bytes)
-        if raw is None:
-            return None
+    def _read_snapshot_json(
+        self, path: str, st: os.stat_result, raw: bytes
+    ) -> tuple[Signature | None, dict[str, Any] | None]:
+        """The answer for a JSON file read within a snapshot (its problems reported)."""
         return _signature(st), self._parse_json(path, raw)
 
     def _validated_json(
