@@ -63,36 +63,56 @@ def describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+def read_bytes(
+    path: Path | str,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    listed: os.stat_result | None = None,
+) -> bytes:
     """The content of the regular file at ``path``; raises :class:`UnreadableFile` otherwise.
 
     Refused: anything that is not a regular file (checked before opening and again on the
     open descriptor, in case it was swapped), and files over ``max_bytes`` (checked on the
-    size, and while reading, for a file that grows).
+    size, and while reading, for a file that grows). ``listed`` is what a directory listing
+    just found at ``path`` (links followed): the check before opening is made on it, saving
+    a ``stat``.
     """
-    try:
-        before = os.stat(path)
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
-    _check(path, before, max_bytes)
+    if listed is None:
+        try:
+            listed = os.stat(path)
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
+    _check(path, listed, max_bytes)
     try:
         fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        raise UnreadableFile(f"{path}: {describe(exc)}") from exc
+    except (OSError, ValueError) as exc:
+        raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
     try:
-        _check(path, os.fstat(fd), max_bytes)
-        chunks: list[bytes] = []
-        remaining = max_bytes + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, _READ_CHUNK))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
+        st = os.fstat(fd)
+        _check(path, st, max_bytes)
+        # As many bytes as fstat says and one more: a file of that size is then read whole
+        # in one call. Only one that changed since, or has no size (as /proc files), is read
+        # on to its end.
+        data = os.read(fd, st.st_size + 1)
+        if data and len(data) != st.st_size:
+            data = _read_on(path, fd, data, max_bytes)
     except OSError as exc:
         raise UnreadableFile(f"{path}: {describe(exc)}") from exc
     finally:
         os.close(fd)
+    return data
+
+
+def _read_on(path: Path | str, fd: int, data: bytes, max_bytes: int) -> bytes:
+    """``data`` and the rest of the file open as ``fd``, up to ``max_bytes`` in all."""
+    chunks = [data]
+    remaining = max_bytes + 1 - len(data)
+    while remaining > 0:
+        chunk = os.read(fd, min(remaining, _READ_CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
     if remaining <= 0:
         raise UnreadableFile(f"{path}: it grew past the {max_bytes}-byte limit")
     return b"".join(chunks)

@@ -161,6 +161,22 @@ def test_names_map_to_first_declarations_made_once(tmp_path: Path) -> None:
     assert dict(module.symbols) == {name: module.symbols[name] for name in ["Z", "X", "Y"]}
 
 
+def test_names_that_never_repeat_keep_their_order_too(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {"a.bal": "const Z = 0;\npublic const X = 1;\n", "b.bal": "enum E { B, A }\n"},
+    )
+    module = SymbolIndex().module(tmp_path)
+    assert list(module.symbols) == ["Z", "X", "E", "B", "A"]
+    assert [module.symbols[name].symbol.name for name in module.symbols] == list(module.symbols)
+    a = module.symbols["A"].symbol
+    assert (a.kind, a.detail, a.name_span.slice("enum E { B, A }\n")) == (
+        SymbolKind.ENUM_MEMBER,
+        "E",
+        "A",
+    )
+
+
 def test_public_names_are_those_whose_first_declaration_is_public(tmp_path: Path) -> None:
     write_files(
         tmp_path,

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from balmod.symbols.index import SymbolIndex, read_source
-from balmod.workspace import decode, escapes
+from balmod.workspace import UnreadableFile, decode, escapes, read_bytes
 from builders import write_files
 
 
@@ -130,3 +130,117 @@ def test_a_module_directory_behind_a_link_leading_out_is_not_read(tmp_path: Path
     index = SymbolIndex()
     assert dict(index.module(root / "pkg/modules/away").symbols) == {}
     assert set(index.module(root / "pkg/modules/near").symbols) == {"a"}
+
+
+# --- read_bytes: one read where fstat tells the size ------------------------------------------
+
+
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes asked of each ``os.read`` from now on."""
+    asked: list[int] = []
+    real = os.read
+
+    def read(fd: int, size: int) -> bytes:
+        asked.append(size)
+        return real(fd, size)
+
+    monkeypatch.setattr(os, "read", read)
+    return asked
+
+
+def fstat_reporting(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Make ``os.fstat`` report ``size`` bytes, as for a file that changed after it."""
+    real = os.fstat
+
+    def fstat(fd: int) -> os.stat_result:
+        st = real(fd)
+        return os.stat_result((*st[:6], size, *st[7:]))
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_as_big_as_fstat_says_is_read_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.bal").write_bytes(b"x" * 5000)
+    (tmp_path / "empty.bal").write_bytes(b"")
+    asked = counting_reads(monkeypatch)
+    assert read_bytes(tmp_path / "m.bal", 5000) == b"x" * 5000
+    assert asked == [5001]
+    asked.clear()
+    assert read_bytes(tmp_path / "empty.bal") == b""
+    assert asked == [1]
+
+
+@pytest.mark.parametrize("reported", [0, 100, 4999, 6000])
+def test_a_file_that_changed_since_fstat_is_read_to_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reported: int
+) -> None:
+    # Grown (or without a size, as /proc files), or shrunk: read on until the end.
+    (tmp_path / "m.bal").write_bytes(bytes(range(256)) * 20)
+    fstat_reporting(monkeypatch, reported)
+    asked = counting_reads(monkeypatch)
+    assert read_bytes(tmp_path / "m.bal", 10_000) == bytes(range(256)) * 20
+    assert len(asked) > 1 and asked[0] == reported + 1
+
+
+def test_a_file_that_grew_past_the_limit_since_fstat_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.bal").write_bytes(b"x" * 200)
+    st = os.stat(tmp_path / "m.bal")
+    listed = os.stat_result((*st[:6], 50, *st[7:]))
+    fstat_reporting(monkeypatch, 50)
+    with pytest.raises(UnreadableFile, match="grew past the 100-byte limit"):
+        read_bytes(tmp_path / "m.bal", 100, listed=listed)
+
+
+def test_what_a_listing_found_stands_for_the_check_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "m.bal").write_bytes(b"public const A = 1;\n")
+    listed = os.stat(tmp_path / "m.bal")
+    directory = os.stat(tmp_path)
+    real_open = os.open
+    opened: list[str] = []
+
+    def no_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        raise AssertionError("stat called")
+
+    def recording_open(path: str, *args: object, **kwargs: object) -> int:
+        opened.append(os.fspath(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", no_stat)
+    monkeypatch.setattr(os, "open", recording_open)
+    assert read_bytes(tmp_path / "m.bal", listed=listed) == b"public const A = 1;\n"
+    assert read_source(tmp_path / "m.bal", 100, listed) == "public const A = 1;\n"
+    # Refused on what the listing found, without opening the file.
+    opened.clear()
+    with pytest.raises(UnreadableFile, match="not a regular file"):
+        read_bytes(tmp_path / "m.bal", listed=directory)
+    with pytest.raises(UnreadableFile, match="more than the 10-byte limit"):
+        read_bytes(tmp_path / "m.bal", 10, listed=listed)
+    assert opened == []
+    # ...and on the open file, where it differs.
+    (tmp_path / "m.bal").unlink()
+    (tmp_path / "m.bal").mkdir()
+    with pytest.raises(UnreadableFile, match="not a regular file"):
+        read_bytes(tmp_path / "m.bal", listed=listed)
+
+
+def test_the_index_reads_each_file_with_what_its_listing_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(tmp_path, {"a.bal": "public const A = 1;\n", "b.bal": "public const B = 2;\n"})
+    stats: list[str] = []
+    real_stat = os.stat
+
+    def counting_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", counting_stat)
+    module = SymbolIndex().module(tmp_path)
+    assert set(module.symbols) == {"A", "B"} and module.skipped == ()
+    assert not [path for path in stats if path.endswith(".bal")]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from balmod.syntax import symbol_patterns
-from balmod.syntax.symbols import Symbol, extract_symbols
+from balmod.syntax import symbol_patterns, symbol_scanner
+from balmod.syntax.symbols import Symbol, extract_symbols, scan_symbols
 
 # What libraries look like: every shortcut taken, and every reason to leave one.
 LIBRARY = """\
@@ -245,13 +245,125 @@ def test_one_liners_at_the_edges_of_the_shortcuts() -> None:
     assert extract_symbols("const annotation = 1;") == ()
 
 
+def test_module_variables_at_the_edges_of_the_shortcut() -> None:
+    for text in [
+        'configurable string endpoint = "http://localhost:9001";',
+        'final http:Client client = check new ("url", {timeout: 10});',
+        "# The port.\npublic configurable int port = 9090;\nint x = 1;\n",
+        "isolated int x = 1;\ntransactional int y = 2;\nreadonly int z = 3;\n",
+        "configurable int port = ?;\nfinal int[] a = [];\nfinal map<int> m = {};\n",
+        # Words `_item` reads as something else than a variable's type.
+        "final public string x = 1;\nfinal function f = 1;\nfinal const int x = 1;\n",
+        "public:T x = 1;\nfinal:T x = 1;\nfunctionality x = 1;\ntypeX x = 1;\n",
+        "service int x = 1;\nisolated service T x = 1;\nservice on x = 1;\n",
+        # Operators and initialisers that end the shortcut, or not.
+        "int x == 1;\nint x => 1;\nint x =1;\nint x\t= 1;\nint x = 1",
+        'int x =\n1;\nint x = {\nfoo: 1};\nint x = `a ${b}`;\nint x = f("}");\n',
+        "int x = 1; // comment\nint y = 2;",
+        # Types and names that are no plain words.
+        "http: Client c = 1;\na:b:c x = 1;\nstringé x = 1;\nstring xé = 1;\n",
+        "string x\\u{41} = 1;\nstring 'x = 1;\n'string x = 1;\nstring\nx = 1;\n",
+        # `xmlns` declarations, which declare no name.
+        'xmlns "http://a" as ns;\npublic xmlns "a" as b;\nxmlns\n"a" as c;\nint x = 1;',
+    ]:
+        assert_same_as_token_by_token(text)
+    names = [s.name for s in extract_symbols("configurable int port = 1;\nfinal p:C c = new;")]
+    assert names == ["port", "c"]
+
+
+SERVICE = """\
+@http:ServiceConfig {
+    cors: {allowOrigins: ["https://a.example.com"]}
+}
+service /shifts on new http:Listener(8060) {
+
+    # Handles `GET /shifts/{id}`.
+    resource function get shift/[string id]() returns json|error {
+        string text = string `refund ${id}`;
+        if id == "" {
+            return {};
+        }
+        return {id: id};
+    }
+}
+
+public function after() {}
+"""
+
+
+def test_services_at_the_edges_of_the_shortcut() -> None:
+    assert [s.name for s in extract_symbols(SERVICE)] == ["after"]
+    for text in [
+        SERVICE,
+        SERVICE.replace("\n", "\r\n"),
+        SERVICE.replace("string `refund", "string `remboursé"),
+        "service on ep {}\nfunction f() {}",
+        "isolated service /x on ep {};\nfunction f() {}",
+        "service /x on ep {} // c\n;\n# doc\nfunction f() {}",
+        "service /x/y.z on ep {}\nservice on new L(8080, 2) {}\nservice on ep {}}",
+        # Annotations the shortcut takes, or leaves to `_item`.
+        "@a service on ep {}\n@a:b {x: 1} service on ep {}\n@a\nservice on ep {}",
+        "@function service /x on ep {}\n@int {} service on ep {}\n@a @b service on ep {}",
+        "@a:b:c service on ep {}\n@aservice on ep {}\n@a {| |} service on ep {}",
+        "@a // c\nservice on ep {}\n@a # d\nservice on ep {}\n@'a service on ep {}",
+        # Headers the shortcut leaves to `_scan`.
+        "service /x on ep record {}\nservice /x on object {}\nservice /x on ep {| |}",
+        "service on new L(8080, {a: 1}) {}\nservice on new L((1)) {}\nservice on ep[0] {}",
+        'service //x on ep {}\nservice "/x" on ep {}\nservice\non ep {}\nservice on ep;',
+        "service /x on ep {\npublic function f() {}\n}\nservice on\nep {}\n",
+        "service /x on @a ep {}\nservice on a|b {}\nservice on ep `t` {}\nservice on ep",
+        # Other declarations with `service` among their qualifiers.
+        "public service on ep {}\nservice class C {}\nservice import x;\nservice function f() {}",
+        "service on ep {\n    function f() {\n        if x {\n    }\n}\nfunction g() {}\n",
+    ]:
+        assert_same_as_token_by_token(text)
+
+
+def test_plain_services_variables_and_xmlns_take_no_token_by_token_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The comparisons above mean something only if these shortcuts are taken at all.
+    calls: list[int] = []
+    item = symbol_scanner._Parser._item
+
+    def counting(self: symbol_scanner._Parser, pos: int) -> int:
+        calls.append(pos)
+        return item(self, pos)
+
+    monkeypatch.setattr(symbol_scanner._Parser, "_item", counting)
+    text = (
+        SERVICE
+        + 'xmlns "http://a" as ns;\nconfigurable string url = "http://a";\n'
+        + "final http:Client client = check new (url);\nisolated service on ep {}\n"
+    )
+    assert [s.name for s in extract_symbols(text)] == ["after", "url", "client"]
+    assert calls == []
+
+
+def test_symbols_made_after_the_header_switch_changes_read_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A table keeps where each declaration read whole starts, and reads the rest again from
+    # there when a symbol is made: that must not depend on the switches at that time.
+    expected = values(extract_symbols(LIBRARY))
+    monkeypatch.setattr(symbol_patterns, "_FAST_HEADERS", False)
+    table = scan_symbols(LIBRARY)
+    monkeypatch.setattr(symbol_patterns, "_FAST_HEADERS", True)
+    assert values(tuple(table)) == expected
+    table = scan_symbols(LIBRARY)
+    monkeypatch.setattr(symbol_patterns, "_FAST_HEADERS", False)
+    monkeypatch.setattr(symbol_patterns, "_FAST_PATHS", False)
+    assert values(tuple(table)) == expected
+
+
 FRAGMENTS = [
     "public ", "isolated ", "function ", "f", "g(", "(int a)", ")", " returns int", " {",
     "}", "\n}", "\n    ", "return 1;", ";", "const ", "int ", "X", " = ", "1", "type ",
     "T ", "record {| ", "|}", "class ", "enum ", "E { A, B }", "# doc\n", "#", "// c\n",
     "//", '"', '"}"', "`", "`${x}`", "${", "{", "\n", "\r\n", "\r", "\t", "\f", "\ufeff",
     "@a ", "'q", "\\u{41}", "=>", "=", "service ", "listener ", "annotation ", "annotation",
-    "é",
+    "é", "configurable ", "final ", "p:T ", "x ", "xmlns ", "/p ", "on ", "ep ", "@a:b ",
+    "new L(1) ", "(", "record ",
 ]  # fmt: skip
 
 texts = st.lists(st.sampled_from(FRAGMENTS), max_size=50).map("".join)

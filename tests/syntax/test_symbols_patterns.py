@@ -51,7 +51,7 @@ def test_importing_compiles_nothing_and_a_scan_compiles_what_it_uses() -> None:
             return sorted(n for n in rx._SOURCES if n in vars(rx))
 
         before = (compiled(), len(rx._ITEMS), len(rx._SKIPS))
-        table = scan_symbols("public function f() {\\n}\\n// a comment\\nint x = 1;\\n")
+        table = scan_symbols("public function f() {\\n}\\n// a comment\\nint[] x = [];\\n")
         after = (compiled(), len(rx._ITEMS))
         print(json.dumps([before, after, table.names()]))
         """

@@ -84,12 +84,15 @@ class FirstDeclarations(Mapping[str, ModuleSymbol]):
         for _, found in files:
             self._starts.append(len(names))
             names += found.names() if isinstance(found, SymbolTable) else [s.name for s in found]
-        # Each name's first declaration: a dict built from the last declaration back.
-        last = len(names) - 1
-        self._index = dict(zip(reversed(names), range(last, -1, -1), strict=True))
-        # In the order names are first declared: that of the keys of the dict above,
-        # reversed, unless a name repeats.
-        self._order = list(dict.fromkeys(names)) if len(self._index) < len(names) else None
+        # Each name's first declaration, the names in the order they are first declared:
+        # where no name repeats (most modules), each name's only declaration, in order.
+        index = dict(zip(names, range(len(names)), strict=True))
+        self._order: list[str] | None = None
+        if len(index) < len(names):
+            # Built from the last declaration back, the order kept apart.
+            index = dict(zip(reversed(names), range(len(names) - 1, -1, -1), strict=True))
+            self._order = list(dict.fromkeys(names))
+        self._index = index
         self._made: dict[str, ModuleSymbol] = {}
 
     def __getitem__(self, name: str) -> ModuleSymbol:
@@ -127,7 +130,7 @@ class FirstDeclarations(Mapping[str, ModuleSymbol]):
         return frozenset(name for name, index in self._index.items() if flags[index])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._order) if self._order is not None else reversed(self._index)
+        return iter(self._order if self._order is not None else self._index)
 
     def __len__(self) -> int:
         return len(self._index)
@@ -196,15 +199,20 @@ class ModuleSymbols:
         return out[:limit]
 
 
-def read_source(path: Path | str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> str | None:
+def read_source(
+    path: Path | str,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    listed: os.stat_result | None = None,
+) -> str | None:
     """A ``.bal`` file's text as the symbol index reads it, or None (logged) when it cannot be
-    read, is not a regular file, or is bigger than ``max_bytes``.
+    read, is not a regular file, or is bigger than ``max_bytes``. ``listed``: what a
+    directory listing just found at ``path`` (see `read_bytes`).
 
     A UTF-8 byte-order mark is dropped, as editors do, so offsets agree with an editor's
     text; bytes that are not UTF-8 become U+FFFD.
     """
     try:
-        data = read_bytes(path, max_bytes)
+        data = read_bytes(path, max_bytes, listed=listed)
     except UnreadableFile as exc:
         logger.warning("skipping %s", exc)
         return None
@@ -218,6 +226,10 @@ def package_root(module_dir: str) -> str:
     """The tree a module's sources must stay in: see the module docstring."""
     parent = os.path.dirname(module_dir)
     return os.path.dirname(parent) if os.path.basename(parent) == "modules" else module_dir
+
+
+# A file as a module's listing found it: its path, and what `stat` said (links followed).
+_Listed = tuple[str, os.stat_result]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +266,10 @@ class SymbolIndex:
         exist on disk adds it. A missing or unreadable directory is an empty module.
         """
         directory = os.path.abspath(module_dir)
-        listing = self._list(directory)
+        # Each file on disk as the listing found it: its path and what `stat` said, to check
+        # before reading it.
+        stats: dict[str, _Listed] = {}
+        listing = self._list(directory, stats)
         if listing is None:  # a directory inside a file: an archive's (balmod.extracted)
             listing, texts = _archived(directory)
         else:
@@ -269,7 +284,7 @@ class SymbolIndex:
         # The caller's `Path` when it names the directory as it is: making one again costs.
         same = isinstance(module_dir, Path) and os.fspath(module_dir) == directory
         path = module_dir if same else Path(directory)
-        entry = self._build(path, directory, key, texts, entry)
+        entry = self._build(path, directory, key, texts, stats, entry)
         with self._lock:
             self._entries[directory] = entry
         return entry.module
@@ -289,8 +304,9 @@ class SymbolIndex:
             self._reported.add(path)
         logger.warning("skipping %s: symbolic link leads outside %s", path, root)
 
-    def _list(self, directory: str) -> dict[str, FileKey] | None:
-        """The module's files; None when ``directory`` lies inside a file."""
+    def _list(self, directory: str, stats: dict[str, _Listed]) -> dict[str, FileKey] | None:
+        """The module's files; None when ``directory`` lies inside a file. Each file's path
+        and what its ``stat`` (links followed) found go into ``stats``."""
         found: dict[str, FileKey] = {}
         root = package_root(directory)
         if escapes(directory, root):
@@ -299,20 +315,22 @@ class SymbolIndex:
         try:
             with os.scandir(directory) as entries:
                 for entry in entries:
-                    if not entry.name.endswith(".bal"):
+                    name = entry.name
+                    if not name.endswith(".bal"):
                         continue
                     try:
                         if not entry.is_file():
                             continue
                         if entry.is_symlink() and escapes(entry.path, root):
                             self._report_escape(entry.path, root)
-                            found[entry.name] = (entry.name, _REFUSED, 0)
+                            found[name] = (name, _REFUSED, 0)
                             continue
                         st = entry.stat()
                     except OSError as exc:
                         logger.warning("cannot stat %s: %s", entry.path, exc.strerror or exc)
                         continue
-                    found[entry.name] = (entry.name, st.st_mtime_ns, st.st_size)
+                    found[name] = (name, st.st_mtime_ns, st.st_size)
+                    stats[name] = (entry.path, st)
         except FileNotFoundError:
             pass
         except NotADirectoryError:
@@ -327,37 +345,42 @@ class SymbolIndex:
         directory: str,
         key: tuple[FileKey, ...],
         texts: Mapping[str, str],
+        stats: Mapping[str, _Listed],
         previous: _Entry | None,
     ) -> _Entry:
         files: dict[str, _FileSymbols] = {}
         read: list[tuple[Path, Sequence[Symbol]]] = []
         skipped: list[Path] = []
+        old_files = previous.files if previous is not None else None
         for file_key in key:
             name = file_key[0]
-            path = module_dir / name
-            old = previous.files.get(name) if previous is not None else None
+            old = old_files.get(name) if old_files is not None else None
             if old is not None and old.key == file_key:
                 symbols = old.symbols
             elif file_key[1] == _REFUSED:
                 symbols = None
             else:
-                # By the path's text: reading by the `Path` would spell it out again.
-                text = (
-                    texts[name]
-                    if name in texts
-                    else read_source(os.path.join(directory, name), self.max_file_bytes)
-                )
+                text = texts.get(name)
+                if text is None:
+                    # By the path's text: reading by the `Path` would spell it out again.
+                    listed = stats.get(name)
+                    text = (
+                        read_source(os.path.join(directory, name), self.max_file_bytes)
+                        if listed is None
+                        else read_source(listed[0], self.max_file_bytes, listed[1])
+                    )
                 symbols = None if text is None else scan_symbols(text)
             files[name] = _FileSymbols(file_key, symbols)
             if symbols is None:
-                skipped.append(path)
+                skipped.append(module_dir / name)
             elif symbols:
-                read.append((path, symbols))
+                read.append((module_dir / name, symbols))
+        found = tuple(read)
         module = ModuleSymbols(
             module_dir=module_dir,
-            symbols=FirstDeclarations(tuple(read)),
+            symbols=FirstDeclarations(found),
             skipped=tuple(skipped),
-            files=tuple(read),
+            files=found,
         )
         return _Entry(key, MappingProxyType(files), module)
 

@@ -262,9 +262,12 @@ class _DeclarationReader:
     ) -> None:
         detail_start, detail_end = (_NO_DETAIL, 0) if isinstance(detail, str) else detail
         self.found += (
-            identifier_value(self.text[name[0] : name[1]]), _KIND_CODES[kind], meta.public,
-            meta.start, max(end, name[1]), *name, meta.sig_start, max(sig_end, meta.sig_start),
-            detail_start, detail_end, *meta.doc,
+            identifier_value(self.text[name[0] : name[1]]),
+            meta.public,
+            (
+                _KIND_CODES[kind], meta.start, max(end, name[1]), *name, meta.sig_start,
+                max(sig_end, meta.sig_start), detail_start, detail_end, *meta.doc,
+            ),
         )  # fmt: skip
 
     def _function(self, meta: _Meta, ns: int, ne: int, simple: _SimpleHeader | None = None) -> int:
@@ -399,8 +402,12 @@ class _DeclarationReader:
                 continue
             h = self._scan(e, body=False, stops=_ENUM_MEMBER_STOPS)
             members += (
-                identifier_value(text[s:e]), _K_ENUM_MEMBER, meta.public, member_start,
-                h.last_end, s, e, s, h.last_end, enum_detail, 0, *self._doc(docs, annotations),
+                identifier_value(text[s:e]),
+                meta.public,
+                (
+                    _K_ENUM_MEMBER, member_start, h.last_end, s, e, s, h.last_end, enum_detail,
+                    0, *self._doc(docs, annotations),
+                ),
             )  # fmt: skip
             pos = end = h.last_end
             if h.stop == ",":

@@ -188,26 +188,43 @@ class Symbol:
 
 
 # A symbol as the scanner finds it, before a `Symbol` is made of it: `_WIDTH` values in a
-# list that holds those of all the symbols of a source, one after the other: name, kind (an
-# index into `_KINDS`), public, start, end, name start and end, signature start and end,
-# detail (`_NO_DETAIL`, or `_ENUM_DETAIL - i` for the name of the enum at index i, or where
-# its range starts) and where its range ends, documentation start and end, and deprecated
-# by an annotation. Strings, numbers and booleans in one list: the garbage collector has
-# one object to look at, where a `Symbol` each would be one more.
-_WIDTH = 14
+# list that holds those of all the symbols of a source, one after the other: name, public,
+# and the rest. Most symbols are declarations that one match of the scan's item regex read
+# whole: their rest is where that match starts (an int; ``-1 -`` that for the members of an
+# enum read whole, which follow it), and the values are read again from a match there when
+# the symbol is made (`symbol_scanner._read_again`), which checking names seldom does: the
+# scan asks each match for two values instead of twelve, and keeps three.
+# For the other symbols, the rest is a tuple (`_Rest`) of the values the scan found: kind
+# (an index into `_KINDS`), start, end, name start and end, signature start and end, detail
+# (`_NO_DETAIL`, or `_ENUM_DETAIL - i` for the name of the enum at index i, or where its
+# range starts) and where its range ends, documentation start and end, and deprecated by an
+# annotation. Strings, numbers, booleans and a few tuples in one list: the garbage collector
+# has one object to look at, where a `Symbol` each would be one more.
+_WIDTH = 3
 _NO_DETAIL = -1
 _ENUM_DETAIL = -2
 _KINDS = tuple(SymbolKind)
 _KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
-_K_FUNCTION, _K_CONSTANT, _K_TYPE, _K_CLASS, _K_ENUM, _K_ENUM_MEMBER = (
+_K_FUNCTION, _K_CONSTANT, _K_TYPE, _K_CLASS, _K_ENUM, _K_ENUM_MEMBER, _K_VARIABLE = (
     _KIND_CODES[kind]
     for kind in (
         SymbolKind.FUNCTION, SymbolKind.CONSTANT, SymbolKind.TYPE, SymbolKind.CLASS,
-        SymbolKind.ENUM, SymbolKind.ENUM_MEMBER,
+        SymbolKind.ENUM, SymbolKind.ENUM_MEMBER, SymbolKind.VARIABLE,
     )
 )  # fmt: skip
-_Found = list[str | int | bool]
-_Row = tuple[str, int, bool, int, int, int, int, int, int, int, int, int, int, bool]
+_Rest = tuple[int, int, int, int, int, int, int, int, int, int, int, bool]
+_Found = list[str | bool | int | _Rest]
+
+
+def _rest(text: str, found: _Found, index: int) -> _Rest:
+    """The values of the symbol at ``index`` after its name and public flag."""
+    rest = found[index * _WIDTH + 2]
+    if isinstance(rest, tuple):
+        return rest
+    # Imported here: `symbol_scanner` imports this module.
+    from balmod.syntax.symbol_scanner import _read_again
+
+    return _read_again(text, found, index)
 
 
 class _ScannedSymbol(Symbol):
@@ -218,11 +235,12 @@ class _ScannedSymbol(Symbol):
 
     def __init__(self, text: str, found: _Found, index: int) -> None:
         at = index * _WIDTH
+        self._name = cast(str, found[at])
+        self._public = cast(bool, found[at + 1])
         (
-            self._name, kind, self._public, self._start, self._end, self._name_start,
-            self._name_end, sig_start, sig_end, detail, detail_end, doc_start, doc_end,
-            deprecated,
-        ) = cast(_Row, found[at : at + _WIDTH])  # fmt: skip
+            kind, self._start, self._end, self._name_start, self._name_end, sig_start, sig_end,
+            detail, detail_end, doc_start, doc_end, deprecated,
+        ) = _rest(text, found, index)  # fmt: skip
         self._kind = _KINDS[kind]
         self._text = text
         self._sig = (sig_start, sig_end)
@@ -258,7 +276,7 @@ class SymbolTable(Sequence[Symbol]):
 
     def public_flags(self) -> list[bool]:
         """Whether each symbol is public, in order, without making the symbols."""
-        return cast(list[bool], self._found[2::_WIDTH])
+        return cast(list[bool], self._found[1::_WIDTH])
 
     def __len__(self) -> int:
         return self._count

@@ -108,6 +108,12 @@ _SIMPLE_FUNCTION_HEADER = (
 )
 
 _WORD = r"[A-Za-z_][A-Za-z0-9_]*"
+# The words that `_DeclarationReader._item` does not read as the type of a module variable
+# when they come first after the annotations: qualifiers, and the keywords of other items.
+_NOT_A_TYPE = (
+    r"(?:public|isolated|transactional|distinct|readonly|client|service|final|configurable"
+    r"|function|class|type|const|listener|annotation|enum|import|xmlns)"
+)
 # What `_SIMPLE_FUNCTION_HEADER` allows in a parameter list and a return type: all but these.
 _PARAMETER_EXCLUDED = '(){}"`#/;@=\r\n'
 
@@ -318,11 +324,15 @@ def _item_pattern(cr: bool, fast_headers: bool, ascii_text: bool) -> str:
         rf"|class(?P<cl>(?>[ \t\r\n]+(?P<cl_name>{_WORD})[ \t\r\n]*\{{(?!\|))))"
         rf"(?:{_fast_skip(False, ascii_text, _POSSESSIVE)}|)"
         # Declarations up to a `;`: `const [type] name =` on one line, both plain words;
-        # `type name`; `import` and a space.
+        # `type name`.
         rf"|(?:const(?P<cn>(?>[ \t]+(?!annotation(?![A-Za-z0-9_]))"
         rf"(?:{_WORD}[ \t]+)?(?P<cn_name>{_WORD})[ \t]*=(?!>)))"
         rf"|type(?P<ty>[ \t\r\n]+(?P<ty_name>{_WORD})(?=[ \t\r\n]))"
-        r"|import(?P<imp>(?=[ \t\r\n])))"
+        # `import` or `xmlns` and a space; `[type] name =` with a plain type (`T` or `p:T`)
+        # and name, both on one line, the type no word that `_item` reads otherwise.
+        r"|(?:import|xmlns)(?P<imp>(?=[ \t\r\n]))"
+        rf"|(?P<va>(?>(?!{_NOT_A_TYPE}(?![A-Za-z0-9_])){_WORD}(?::{_WORD})?[ \t]+"
+        rf"(?P<va_name>{_WORD})[ \t]*=(?!>))))"
         rf"(?:{_fast_skip(True, ascii_text, _POSSESSIVE)}|)"
         # `enum name {` and members that are bare names, each followed by a comma but the last.
         rf"|enum(?P<en>(?>[ \t\r\n]+(?P<en_name>{_WORD})[ \t\r\n]*\{{(?!\|)"
@@ -345,4 +355,41 @@ def _items(cr: bool, fast_headers: bool, ascii_text: bool) -> re.Pattern[str]:
     pattern = _ITEMS.get(key)
     if pattern is None:
         pattern = _ITEMS[key] = re.compile(_item_pattern(*key))
+    return pattern
+
+
+# --- A plain service declaration ------------------------------------------------------------
+
+
+def _service_pattern(ascii_text: bool) -> str:
+    """A service declaration as `_DeclarationReader._item` reads it (it declares no name:
+    only where it ends matters), when it is plain: doc lines and blank space, at most one
+    annotation (`@a` or `@p:a`, its value as `_skip` skips it), `service` or `isolated
+    service`, a header on one line that starts with a path or `on` and holds no string,
+    comment, bracket or brace (but parentheses one level deep), and the body as `_skip`
+    skips it. `_Parser._service_end` checks the rest: `an`, the annotation's name, is no
+    reserved word (`_annotation_ref` reads one otherwise), and `header` holds neither
+    `record` nor `object` (before which `_scan` reads a brace as no body).
+    """
+    body = _fast_skip(False, ascii_text, _POSSESSIVE)
+    piece = _chars_except("{}()[]\"`#'\\@|/;\r\n", ascii_text) + "|/(?!/)"
+    docs = _atomic_repeat(r"#[^\r\n]*[ \t\r\n]*", _POSSESSIVE)
+    header = _atomic_repeat(rf"{piece}|\((?:{piece})*\)", _POSSESSIVE)
+    return (
+        rf"[ \t\r\n]*{docs}"
+        rf"(?:@(?P<an>{_WORD})(?::{_WORD})?(?=[ \t\r\n{{])"
+        rf"(?:[ \t\r\n]*\{{(?!\|){body})?[ \t\r\n]*)?"
+        r"(?:isolated[ \t\r\n]+)?service[ \t\r\n]+"
+        rf"(?P<header>(?=/|on[ \t]){header})\{{(?!\|){body}"
+    )
+
+
+# Compiled when first needed, by ``ascii_text``.
+_SERVICES: dict[bool, re.Pattern[str]] = {}
+
+
+def _services(ascii_text: bool) -> re.Pattern[str]:
+    pattern = _SERVICES.get(ascii_text)
+    if pattern is None:
+        pattern = _SERVICES[ascii_text] = re.compile(_service_pattern(ascii_text))
     return pattern
