@@ -196,29 +196,59 @@ def is_ballerina_file(path: Path) -> bool:
     return path.name.endswith(SOURCE_SUFFIX) or path.name in MANIFEST_NAMES
 
 
-def _walk(directory: Path, wanted: Callable[[Path], bool]) -> Iterator[Path]:
-    """The wanted files under ``directory``; links leading out of it are skipped."""
-    for root, dirs, files in os.walk(directory, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root, name)
-            if wanted(path):
-                if os.path.islink(path) and escapes(path, directory):
-                    _log.warning("skipping %s: symbolic link leads outside %s", path, directory)
-                    continue
-                yield path
+def _walk(directory: Path, wanted: Callable[[Path], bool]) -> Iterator[tuple[Path, str]]:
+    """The wanted files under ``directory`` in name order, a directory's files before its
+    subdirectories', each with its real path. Links leading out of ``directory`` are
+    skipped, and a directory reached through a link is not entered (as `os.walk` does).
+
+    One ``scandir`` per directory and no system call per file that is not a link: the real
+    path of a file reached through no link is its directory's and its name."""
+    top = os.fspath(directory)
+    pending = [(top, os.path.realpath(top).rstrip(os.sep))]
+    while pending:
+        current, real = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subdirectories = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
+                is_directory = False
+            if is_directory:
+                if name not in SKIPPED_DIRS and not name.startswith(".") and not entry.is_symlink():
+                    subdirectories.append(name)
+                continue
+            path = Path(current, name)
+            if not wanted(path):
+                continue
+            if not entry.is_symlink():
+                yield path, f"{real}{os.sep}{name}"
+            elif escapes(path, directory):
+                _log.warning("skipping %s: symbolic link leads outside %s", path, directory)
+            else:
+                yield path, os.path.realpath(path)
+        # Popped last first: the first subdirectory's tree is walked next.
+        for name in reversed(subdirectories):
+            pending.append((os.path.join(current, name), f"{real}{os.sep}{name}"))
 
 
 def find_files(
     paths: Iterable[Path], wanted: Callable[[Path], bool] = is_ballerina_file
 ) -> list[Path]:
-    """Every wanted file named by ``paths`` (files as given, directories walked)."""
-    seen: set[Path] = set()
+    """Every wanted file named by ``paths`` (files as given, directories walked), each once
+    however many ways it is named."""
+    seen: set[str] = set()
     found: list[Path] = []
     for path in paths:
-        candidates = _walk(path, wanted) if path.is_dir() else iter((path,))
-        for candidate in candidates:
-            key = candidate.resolve()
+        candidates = (
+            _walk(path, wanted) if path.is_dir() else iter(((path, os.path.realpath(path)),))
+        )
+        for candidate, key in candidates:
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)
