@@ -14,7 +14,6 @@ from balmod.analysis.resolver import Resolution, ResolutionStatus
 from balmod.findings import Finding, Related, Tag, finding
 from balmod.syntax.imports import ImportDecl, ImportSection
 from balmod.syntax.qualified import BodyScan
-from balmod.text import Span
 
 
 def import_findings(
@@ -193,13 +192,11 @@ def _undefined_prefix_findings(imports: Sequence[ImportDecl], body: BodyScan) ->
         for ref in piece.refs:
             if not ref.certain or ref.prefix in bound:
                 continue
-            key = (ref.prefix_span.start, ref.prefix_span.end)
+            span = ref.prefix_span
+            key = (span.start, span.end)
             if key in reported:
                 continue
             reported.add(key)
             yield finding(
-                "BCE2000",
-                f"undefined module '{ref.prefix}'",
-                Span(ref.prefix_span.start, ref.prefix_span.end),
-                data={"prefix": ref.prefix},
+                "BCE2000", f"undefined module '{ref.prefix}'", span, data={"prefix": ref.prefix}
             )
