@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from balmod.repository import RepositoryIndex, VersionDir
-from balmod.repository.fscache import FsCache
+from balmod.repository.containment import Containment
 from balmod.workspace import escapes
 from builders import BallerinaDirs, make_bala, make_dirs
 
@@ -112,20 +112,20 @@ def test_the_containment_check_agrees_with_escapes(tmp_path: Path) -> None:
         root / "a" / "b" / ".." / "away",  # not plain: left to escapes()
         tmp_path / "out",  # not below the root at all
     ]
-    fs = FsCache()
+    containment = Containment(lambda path, problem: None)
     for path in paths:
         expected = escapes(path, root)
-        assert fs._leads_outside(path, root, None) is expected, path
-        assert fs._leads_outside(str(path), str(root), None) is expected, path
+        assert containment.leads_outside(path, root, None) is expected, path
+        assert containment.leads_outside(str(path), str(root), None) is expected, path
         if os.path.lexists(path) and not os.path.islink(path):
             # The caller saw that the path itself is no link: the rest decides alone.
-            assert fs._leads_outside(path, root, None, linked=False) is expected, path
+            assert containment.leads_outside(path, root, None, linked=False) is expected, path
     # Below an ancestor already checked, only the rest is looked at.
     checked = root / "a" / "b"
-    assert fs._leads_outside(checked / "c" / "f.json", root, checked) is False
-    assert fs._leads_outside(checked / "c" / "deep", root, checked) is True
+    assert containment.leads_outside(checked / "c" / "f.json", root, checked) is False
+    assert containment.leads_outside(checked / "c" / "deep", root, checked) is True
     # A relative root is not taken as plain.
-    assert fs._leads_outside("a/b", "a", None) is escapes("a/b", "a")
+    assert containment.leads_outside("a/b", "a", None) is escapes("a/b", "a")
 
 
 def test_reading_a_listed_version_reports_an_unusable_one(

@@ -8,14 +8,10 @@ Problems (unreadable directories, files where a directory belongs, symlink loops
 JSON, files over the size limit, symbolic links leading out of the repository) are logged
 once per path and state, and never raised.
 
-Containment: a caller names the tree a path belongs to (``within``, a repository's bala
-root). A directory is listed, and a file read, only when no symbolic link on the way from
-that root leads outside it; the check runs when something is read, not on cache hits
-(a retargeted link changes the signature, so it is read, and checked, again). A caller that
-has just gone through an ancestor with this cache (listed it, or read a file in it) names
-it (``checked``), and only the components below it are looked at again. Within
-:meth:`FsCache.steady` (one answer reading hundreds of packages), a directory seen to be
-no link, all the way from its tree, is not looked at again for the paths below it.
+Containment (:mod:`balmod.repository.containment`): a directory is listed, and a file read,
+only when no symbolic link on the way from its tree leads outside it. The check runs when
+something is read, not on cache hits (a retargeted link changes the signature, so it is
+read, and checked, again).
 
 Within :meth:`FsCache.snapshot` (one ``balmod check`` run, while the disk does not change),
 what a listing shows as plain is answered without re-validation: see
@@ -31,21 +27,18 @@ import logging
 import os
 import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
+from balmod.repository.containment import Containment, FsPath
 from balmod.repository.snapshot import UNSTATED as UNSTATED
-from balmod.repository.snapshot import Snapshots, is_plain_root
-from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, describe, escapes, read_bytes
+from balmod.repository.snapshot import Snapshots
+from balmod.workspace import DEFAULT_MAX_FILE_BYTES, UnreadableFile, describe, read_bytes
 
 _log = logging.getLogger(__name__)
 
 Signature = tuple[int, int, int, int, int]
-
-FsPath = Path | str
-"""A path as a Path, or as the string of one (what hot callers build: it is cheaper)."""
 
 
 def _signature(st: os.stat_result) -> Signature:
@@ -88,20 +81,6 @@ class Presence(Enum):
     LINKED = "linked"  # a directory, reached through a symbolic link
 
 
-class _Seen:
-    """What one thread saw of one tree within :meth:`FsCache.steady`."""
-
-    __slots__ = ("existing", "missing", "trusted")
-
-    def __init__(self) -> None:
-        # Directories seen to be no symbolic link, nor any directory on their way from the
-        # tree (file names too, harmless: nothing is below them).
-        self.trusted: set[str] = set()
-        # Directories seen not to exist, and seen to exist (looked at only to know that).
-        self.missing: set[str] = set()
-        self.existing: set[str] = set()
-
-
 class FsCache:
     """Stat-validated caches shared by one repository index. Thread-safe."""
 
@@ -116,8 +95,7 @@ class FsCache:
         # other reader picked up first is still reported to the poller once.
         self._changes = 0
         self._changes_seen = 0
-        # Per thread, within steady(): what was seen of each tree (see _Seen).
-        self._steady = threading.local()
+        self._containment = Containment(self.report)
         # Per thread, within snapshot(): what was read.
         self._snapshots = Snapshots()
 
@@ -127,36 +105,10 @@ class FsCache:
         block and answers again without a stat. Outside, everything is validated as before."""
         return self._snapshots.scope()
 
-    @contextlib.contextmanager
-    def steady(self) -> Iterator[None]:
-        """Within the block, this thread checks each directory's way from its tree once.
-
-        For one answer that reads hundreds of packages (a manifest's check): the org and
-        package directories above their versions are looked at once, not once per read. It
-        sees one picture of the links, as :meth:`RepositoryIndex.pinned` sees one set of
-        repositories.
-        """
-        outer: dict[str, _Seen] | None = getattr(self._steady, "trees", None)
-        if outer is None:
-            self._steady.trees = {}
-        try:
-            yield
-        finally:
-            if outer is None:
-                self._steady.trees = None
-
-    def _seen(self, within: str) -> _Seen | None:
-        trees: dict[str, _Seen] | None = getattr(self._steady, "trees", None)
-        if trees is None:
-            return None
-        seen = trees.get(within)
-        if seen is None:
-            seen = trees[within] = _Seen()
-        return seen
-
-    def _trusted(self, within: str) -> set[str] | None:
-        seen = self._seen(within)
-        return None if seen is None else seen.trusted
+    def steady(self) -> contextlib.AbstractContextManager[None]:
+        """Within the block, this thread checks each directory's way from its tree once
+        (see :meth:`Containment.steady`)."""
+        return self._containment.steady()
 
     def clear(self) -> None:
         with self._lock:
@@ -201,9 +153,9 @@ class FsCache:
         """Whether ``path`` is a directory of the tree ``within``, and whether it is reached
         without any symbolic link (``path`` and every directory between: each looked at).
 
-        Within :meth:`steady`, what was seen on the way is kept (see :class:`_Seen`), and a
-        missing parent too: the next package of an org a repository does not have costs no
-        stat at all.
+        Within :meth:`steady`, what was seen on the way is kept (see
+        :class:`balmod.repository.containment.Seen`), and a missing parent too: the next
+        package of an org a repository does not have costs no stat at all.
         """
         target = str(path)
         snapshot = self._snapshots.current
@@ -211,7 +163,7 @@ class FsCache:
             plain = snapshot.presence(target, str(within))
             if plain is not None:
                 return Presence.PLAIN if plain else Presence.MISSING
-        seen = self._seen(str(within))
+        seen = self._containment.seen(str(within))
         parent = target.rpartition(os.sep)[0]
         if seen is not None and parent in seen.missing:
             return Presence.MISSING
@@ -226,34 +178,9 @@ class FsCache:
                 except (OSError, ValueError):
                     pass  # whoever lists it reports it
             return Presence.MISSING
-        if linked or not self._plain_way(target, str(within), seen):
+        if linked or not self._containment.plain_way(target, str(within), seen):
             return Presence.LINKED
         return Presence.PLAIN
-
-    def _plain_way(self, target: str, root: str, seen: _Seen | None) -> bool:
-        """Whether no directory between ``root`` and ``target`` is a symbolic link (False
-        also when the path is not ``root`` joined with plain names)."""
-        if not (is_plain_root(root) and target.startswith(root + os.sep)):
-            return False
-        parts = target[len(root) + 1 :].split(os.sep)
-        if "" in parts or "." in parts or ".." in parts:
-            return False
-        trusted = seen.trusted if seen is not None else None
-        current = root
-        for part in parts[:-1]:
-            current = current + os.sep + part
-            if trusted is not None and current in trusted:
-                continue
-            try:
-                if stat.S_ISLNK(os.lstat(current).st_mode):
-                    return False
-            except OSError:
-                return False
-            if trusted is not None:
-                trusted.add(current)
-        if trusted is not None:
-            trusted.add(target)
-        return True
 
     def signature(self, path: FsPath) -> Signature | None:
         """The signature of whatever is at ``path`` (None when nothing is); never logs."""
@@ -329,8 +256,9 @@ class FsCache:
             cached = self._listings.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        trusted = self._trusted(str(within)) if within is not None else None
-        escaped = self._escapes(path, within, checked, linked, trusted)
+        containment = self._containment
+        trusted = containment.trusted(str(within)) if within is not None else None
+        escaped = containment.escapes(path, within, checked, linked, trusted)
         if trusted is not None and (escaped or key not in trusted):
             trusted = None  # not known to be on a way without links
         names = () if escaped else self._scan(path, files_expected, trusted)
@@ -339,74 +267,6 @@ class FsCache:
                 self._changes += 1
             self._listings[key] = (sig, names)
         return sig, names
-
-    def _escapes(
-        self,
-        path: FsPath,
-        within: FsPath | None,
-        checked: FsPath | None = None,
-        linked: bool = True,
-        trusted: set[str] | None = None,
-    ) -> bool:
-        """Whether ``path`` leads outside ``within`` (reported). ``linked=False``: ``path``
-        itself was just seen not to be a symbolic link. ``trusted``: ``within``'s set in
-        :meth:`steady`, when the caller has it."""
-        if within is None or not self._leads_outside(path, within, checked, linked, trusted):
-            return False
-        self.report(path, f"symbolic link leads outside {within}")
-        return True
-
-    def _leads_outside(
-        self,
-        path: FsPath,
-        within: FsPath,
-        checked: FsPath | None,
-        linked: bool = True,
-        trusted: set[str] | None = None,
-    ) -> bool:
-        """:func:`balmod.workspace.escapes`, with fewer steps for the paths this cache sees.
-
-        Those are ``within`` (absolute and normalised) joined with plain names (no empty,
-        ``.`` or ``..`` part). For them it is the same check, one ``lstat`` per component
-        below ``checked`` (or ``within``), done on strings, and none for the last one when
-        the caller has just seen that it is no link (``linked=False``); any other path, or a
-        link found on the way, goes to :func:`escapes`.
-        """
-        root, target = str(within), str(path)
-        if trusted is None:
-            trusted = self._trusted(root)
-        if trusted is not None and not linked:
-            # The usual case within steady(): the parent was seen to be no link, on its way.
-            parent, _, last = target.rpartition(os.sep)
-            if parent in trusted and last not in ("", ".", ".."):
-                trusted.add(target)
-                return False
-        start = root if checked is None else str(checked)
-        if not (
-            is_plain_root(root)
-            and (start == root or start.startswith(root + os.sep))
-            and target.startswith(start + os.sep)
-        ):
-            return escapes(path, within)
-        parts = target[len(start) + 1 :].split(os.sep)
-        if "" in parts or "." in parts or ".." in parts:
-            return escapes(path, within)
-        current = start
-        for part in parts if linked else parts[:-1]:
-            current = current + os.sep + part
-            if trusted is not None and current in trusted:
-                continue
-            try:
-                is_link = stat.S_ISLNK(os.lstat(current).st_mode)
-            except OSError:
-                return False  # nothing there: nothing to follow
-            if is_link:
-                return escapes(path, within)
-            if trusted is not None:
-                trusted.add(current)
-        if trusted is not None and not linked:
-            trusted.add(target)  # a file's name too: harmless, nothing is below it
-        return False
 
     def _scan(
         self, path: FsPath, files_expected: bool, trusted: set[str] | None = None
@@ -481,7 +341,7 @@ class FsCache:
             cached = self._json.get(key)
         if cached is not None and cached[0] == sig:
             return sig, cached[1]
-        escaped = self._escapes(path, within, checked, linked)
+        escaped = self._containment.escapes(path, within, checked, linked)
         data = None if escaped else self._read_json(path)
         with self._lock:
             self._json[key] = (sig, data)

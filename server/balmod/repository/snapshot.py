@@ -25,7 +25,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from balmod.repository.fscache import FsPath, Signature
+    from balmod.repository.containment import FsPath
+    from balmod.repository.fscache import Signature
 
     Listing = tuple[Signature | None, tuple[str, ...]]
     JsonFile = tuple[Signature | None, dict[str, Any] | None]
