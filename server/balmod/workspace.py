@@ -34,7 +34,7 @@ MANIFEST_NAMES = ("Ballerina.toml", "Dependencies.toml", "Ballerina.lock")
 
 _READ_CHUNK = 1 << 20
 # Opening must not wait for a FIFO's writer nor make a terminal the controlling one.
-_OPEN_FLAGS = (
+OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_NOCTTY", 0)
@@ -84,7 +84,7 @@ def read_bytes(
             raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
     _check(path, listed, max_bytes)
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, OPEN_FLAGS)
     except (OSError, ValueError) as exc:
         raise UnreadableFile(f"{path}: {_reason(exc)}") from exc
     try:

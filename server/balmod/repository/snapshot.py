@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from balmod.workspace import OPEN_FLAGS
+
 if TYPE_CHECKING:
     from balmod.repository.containment import FsPath
     from balmod.repository.fscache import Signature
@@ -37,13 +39,7 @@ that of nothing on disk, so what it validates is read again outside."""
 
 # A file opened as read_bytes opens one (no waiting on a FIFO, no controlling terminal), and
 # so that a symbolic link put in its place is refused, not followed.
-_OPEN_FILE = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-)
+_OPEN_FILE = OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0)
 _SEARCH_IDS = os.access in os.supports_effective_ids
 
 
